@@ -1,0 +1,176 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package imports_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cosmos72/gomacro/fast"
+
+	_ "github.com/boltzbook/boltzbook/kernel/imports"
+)
+
+// eval runs src in ir and returns the values of its last expression,
+// failing the test on a compile error or panic.
+func eval(t *testing.T, ir *fast.Interp, src string) []any {
+	t.Helper()
+	var out []any
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("eval %q: %v", src, r)
+			}
+		}()
+		vals, _ := ir.Eval(src)
+		for _, v := range vals {
+			out = append(out, v.Interface())
+		}
+	}()
+	return out
+}
+
+func eval1(t *testing.T, ir *fast.Interp, src string) any {
+	t.Helper()
+	out := eval(t, ir, src)
+	if len(out) != 1 {
+		t.Fatalf("eval %q: got %d values, want 1", src, len(out))
+	}
+	return out[0]
+}
+
+func TestImportBM(t *testing.T) {
+	ir := fast.New()
+	eval(t, ir, `import "github.com/boltzbook/boltzbook/bm"`)
+	if got := eval1(t, ir, `bm.Sigmoid(0)`); got != 0.5 {
+		t.Errorf("bm.Sigmoid(0) = %v, want 0.5", got)
+	}
+	// LogSumExp of {0, 0} is log 2 exactly up to rounding.
+	got := eval1(t, ir, `bm.LogSumExp([]float64{0, 0})`).(float64)
+	if math.Abs(got-math.Ln2) > 1e-15 {
+		t.Errorf("bm.LogSumExp({0,0}) = %v, want %v", got, math.Ln2)
+	}
+}
+
+func TestImportMat(t *testing.T) {
+	ir := fast.New()
+	eval(t, ir, `import "gonum.org/v1/gonum/mat"`)
+	eval(t, ir, `a := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})`)
+	if got := eval1(t, ir, `a.At(1, 0)`); got != 4.0 {
+		t.Errorf("a.At(1, 0) = %v, want 4", got)
+	}
+	// A product computed by compiled gonum code, called from the cell.
+	eval(t, ir, `var c mat.Dense; c.Mul(a, a.T())`)
+	if got := eval1(t, ir, `c.At(0, 1)`); got != 32.0 { // 1*4 + 2*5 + 3*6
+		t.Errorf("(a aᵀ)[0,1] = %v, want 32", got)
+	}
+	if got := eval1(t, ir, `r, _ := c.Dims(); r`); got != 2 {
+		t.Errorf("rows of a aᵀ = %v, want 2", got)
+	}
+}
+
+// TestInterpretedMonitor checks the bm.Monitor proxy: a type declared in a
+// cell is passed to compiled code (bm.Multi) that calls its method.
+func TestInterpretedMonitor(t *testing.T) {
+	ir := fast.New()
+	eval(t, ir, `import "github.com/boltzbook/boltzbook/bm"`)
+	eval(t, ir, `
+type counter struct {
+	calls int
+	last  int
+}
+
+func (c *counter) Report(p bm.Progress) {
+	c.calls++
+	c.last = p.Epoch
+}`)
+	eval(t, ir, `c := &counter{}`)
+	eval(t, ir, `var m bm.Monitor = bm.Multi(c, bm.LineMonitor{W: nil}, c)`)
+	eval(t, ir, `m.Report(bm.Progress{Task: "test", Epoch: 7, Epochs: 9})`)
+	if got := eval1(t, ir, `c.calls`); got != 2 {
+		t.Errorf("interpreted Report called %v times through bm.Multi, want 2", got)
+	}
+	if got := eval1(t, ir, `c.last`); got != 7 {
+		t.Errorf("interpreted Report saw epoch %v, want 7", got)
+	}
+	// And the other way round: a compiled Monitor from a cell.
+	eval(t, ir, `h := &bm.History{}; bm.Multi(h).Report(bm.Progress{Epoch: 1, EpochDone: true})`)
+	if got := eval1(t, ir, `len(h.Epochs)`); got != 1 {
+		t.Errorf("History recorded %v epochs, want 1", got)
+	}
+}
+
+func TestPlotFromCell(t *testing.T) {
+	ir := fast.New()
+	eval(t, ir, `
+import (
+	"bytes"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)`)
+	eval(t, ir, `p := plot.New(); p.Title.Text = "from a cell"`)
+	eval(t, ir, `line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})`)
+	if got := eval1(t, ir, `err`); got != nil {
+		t.Fatalf("plotter.NewLine: %v", got)
+	}
+	// An interpreted plot.Plotter, called back by compiled gonum/plot
+	// through its proxy while the plot is drawn.
+	eval(t, ir, `
+type marker struct{ drawn *int }
+
+func (m marker) Plot(c draw.Canvas, p *plot.Plot) { *m.drawn++ }`)
+	eval(t, ir, `drawn := 0; p.Add(line, marker{&drawn})`)
+	eval(t, ir, `w, err := p.WriterTo(4*vg.Inch, 3*vg.Inch, "png"); var buf bytes.Buffer`)
+	if got := eval1(t, ir, `err`); got != nil {
+		t.Fatalf("WriterTo: %v", got)
+	}
+	eval(t, ir, `_, err = w.WriteTo(&buf)`)
+	if got := eval1(t, ir, `err`); got != nil {
+		t.Fatalf("WriteTo: %v", got)
+	}
+	png := eval1(t, ir, `buf.Bytes()`).([]byte)
+	if len(png) < 8 || string(png[1:4]) != "PNG" {
+		t.Errorf("plot did not render a PNG: % x", png[:min(8, len(png))])
+	}
+	if got := eval1(t, ir, `drawn`); got != 1 {
+		t.Errorf("interpreted Plotter drawn %v times, want 1", got)
+	}
+}
+
+// TestStdlib checks that gomacro's own standard library bindings load on
+// this Go version, and the math/rand/v2 bindings generated here.
+func TestStdlib(t *testing.T) {
+	ir := fast.New()
+	eval(t, ir, `
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+)`)
+	if got := eval1(t, ir, `strings.ToUpper(fmt.Sprintf("%d-%s", 42, "go"))`); got != "42-GO" {
+		t.Errorf("fmt/strings: got %q", got)
+	}
+	if got := eval1(t, ir, `math.Sqrt(2) * math.Sqrt(2)`).(float64); math.Abs(got-2) > 1e-15 {
+		t.Errorf("math.Sqrt: got %v", got)
+	}
+	if got := eval1(t, ir, `s := []int{3, 1, 2}; sort.Ints(s); s[0]*100 + s[1]*10 + s[2]`); got != 123 {
+		t.Errorf("sort.Ints: got %v", got)
+	}
+	if got := eval1(t, ir, `(90 * time.Second).String()`); got != "1m30s" {
+		t.Errorf("time: got %v", got)
+	}
+	// Same seed, same stream as compiled code.
+	want := rand.New(rand.NewPCG(1, 2)).Float64()
+	if got := eval1(t, ir, `rand.New(rand.NewPCG(1, 2)).Float64()`); got != want {
+		t.Errorf("math/rand/v2 from a cell: %v, compiled: %v", got, want)
+	}
+}
