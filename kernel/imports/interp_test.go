@@ -7,12 +7,24 @@ package imports_test
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/cosmos72/gomacro/fast"
 
-	_ "github.com/boltzbook/boltzbook/kernel/imports"
+	"github.com/boltzbook/boltzbook/kernel/imports"
 )
+
+// newInterp returns an interpreter set up as the kernel sets it up:
+// offline, so that imports use only the generated bindings. Set
+// BOLTZBOOK_TOOLCHAIN_TYPES=1 to test gomacro's default instead, which
+// also reads export data through the Go toolchain.
+func newInterp() *fast.Interp {
+	if os.Getenv("BOLTZBOOK_TOOLCHAIN_TYPES") != "" {
+		return fast.New()
+	}
+	return imports.NewInterp()
+}
 
 // eval runs src in ir and returns the values of its last expression,
 // failing the test on a compile error or panic.
@@ -43,7 +55,7 @@ func eval1(t *testing.T, ir *fast.Interp, src string) any {
 }
 
 func TestImportBM(t *testing.T) {
-	ir := fast.New()
+	ir := newInterp()
 	eval(t, ir, `import "github.com/boltzbook/boltzbook/bm"`)
 	if got := eval1(t, ir, `bm.Sigmoid(0)`); got != 0.5 {
 		t.Errorf("bm.Sigmoid(0) = %v, want 0.5", got)
@@ -56,7 +68,7 @@ func TestImportBM(t *testing.T) {
 }
 
 func TestImportMat(t *testing.T) {
-	ir := fast.New()
+	ir := newInterp()
 	eval(t, ir, `import "gonum.org/v1/gonum/mat"`)
 	eval(t, ir, `a := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})`)
 	if got := eval1(t, ir, `a.At(1, 0)`); got != 4.0 {
@@ -75,7 +87,7 @@ func TestImportMat(t *testing.T) {
 // TestInterpretedMonitor checks the bm.Monitor proxy: a type declared in a
 // cell is passed to compiled code (bm.Multi) that calls its method.
 func TestInterpretedMonitor(t *testing.T) {
-	ir := fast.New()
+	ir := newInterp()
 	eval(t, ir, `import "github.com/boltzbook/boltzbook/bm"`)
 	eval(t, ir, `
 type counter struct {
@@ -104,7 +116,7 @@ func (c *counter) Report(p bm.Progress) {
 }
 
 func TestPlotFromCell(t *testing.T) {
-	ir := fast.New()
+	ir := newInterp()
 	eval(t, ir, `
 import (
 	"bytes"
@@ -146,7 +158,7 @@ func (m marker) Plot(c draw.Canvas, p *plot.Plot) { *m.drawn++ }`)
 // TestStdlib checks that gomacro's own standard library bindings load on
 // this Go version, and the math/rand/v2 bindings generated here.
 func TestStdlib(t *testing.T) {
-	ir := fast.New()
+	ir := newInterp()
 	eval(t, ir, `
 import (
 	"fmt"
@@ -172,5 +184,24 @@ import (
 	want := rand.New(rand.NewPCG(1, 2)).Float64()
 	if got := eval1(t, ir, `rand.New(rand.NewPCG(1, 2)).Float64()`); got != want {
 		t.Errorf("math/rand/v2 from a cell: %v, compiled: %v", got, want)
+	}
+}
+
+// BenchmarkImport measures a cell importing the packages a notebook
+// starts with, in a fresh interpreter (fast.New excluded).
+func BenchmarkImport(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		ir := newInterp()
+		b.StartTimer()
+		ir.Eval(`import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/boltzbook/boltzbook/bm"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+)`)
 	}
 }
