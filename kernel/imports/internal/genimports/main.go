@@ -16,7 +16,9 @@
 //
 // Usage:
 //
-//	go run ./internal/genimports [-dir DIR] [-v]
+//	go run ./internal/genimports [-dir DIR] [-pkg PATH,...] [-v]
+//
+// -pkg replaces the built-in list (for tests).
 package main
 
 import (
@@ -76,9 +78,14 @@ var docOnly = []string{
 func main() {
 	dir := flag.String("dir", ".", "output directory (kernel/imports)")
 	verbose := flag.Bool("v", false, "print what is written")
+	only := flag.String("pkg", "", "comma-separated import paths to bind instead of the built-in list")
 	flag.Parse()
 	start := time.Now()
-	if err := run(*dir, *verbose); err != nil {
+	bind, docs := append(append([]string(nil), bound...), stdExtra...), docOnly
+	if *only != "" {
+		bind, docs = strings.Split(*only, ","), nil
+	}
+	if err := run(*dir, bind, docs, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "genimports:", err)
 		os.Exit(1)
 	}
@@ -87,11 +94,8 @@ func main() {
 	}
 }
 
-func run(dir string, verbose bool) error {
-	var paths []string
-	paths = append(paths, bound...)
-	paths = append(paths, stdExtra...)
-	paths = append(paths, docOnly...)
+func run(dir string, bind, docOnly []string, verbose bool) error {
+	paths := append(append([]string(nil), bind...), docOnly...)
 	pkgs, err := load(dir, paths)
 	if err != nil {
 		return err
