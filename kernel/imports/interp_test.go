@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/cosmos72/gomacro/fast"
@@ -203,5 +204,60 @@ func BenchmarkImport(b *testing.B) {
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 )`)
+	}
+}
+
+// TestTrainFromCell trains a small RBM from a cell with an interpreted
+// Monitor, and checks that it saw every epoch with the statistics a
+// compiled bm.History records for the same seeded run. It runs once bm has
+// RBMs and datasets has bars and stripes (other branches of the project);
+// the cell is compiled at run time, so this file builds without them.
+func TestTrainFromCell(t *testing.T) {
+	for _, need := range [][2]string{{module + "bm", "RBM.Train"}, {module + "datasets", "BarsAndStripes"}} {
+		if _, ok := imports.Doc(need[0], need[1]); !ok {
+			t.Skipf("%s.%s not bound yet", need[0], need[1])
+		}
+	}
+	ir := newInterp()
+	eval(t, ir, `
+import (
+	"math/rand/v2"
+
+	"github.com/boltzbook/boltzbook/bm"
+	"github.com/boltzbook/boltzbook/datasets"
+)`)
+	eval(t, ir, `
+type epochs struct {
+	n     int
+	recon []float64
+}
+
+func (e *epochs) Report(p bm.Progress) {
+	if p.EpochDone {
+		e.n++
+		r, _ := p.Stat("recon")
+		e.recon = append(e.recon, r)
+	}
+}`)
+	eval(t, ir, `
+data := datasets.BarsAndStripes(3)
+train := func(m bm.Monitor) error {
+	r := bm.NewRBM(9, 6, rand.New(rand.NewPCG(1, 2)))
+	return r.Train(data, &bm.CDConfig{Epochs: 4, BatchSize: 7, Seed: 3, Monitor: m})
+}
+mon, hist := &epochs{}, &bm.History{}
+err1, err2 := train(mon), train(hist)`)
+	for _, err := range []string{"err1", "err2"} {
+		if got := eval1(t, ir, err); got != nil {
+			t.Fatalf("Train: %v", got)
+		}
+	}
+	if got := eval1(t, ir, `mon.n`); got != 4 {
+		t.Errorf("interpreted monitor saw %v epochs, want 4", got)
+	}
+	got := eval1(t, ir, `mon.recon`).([]float64)
+	want := eval1(t, ir, `hist.Series("recon")`).([]float64)
+	if !slices.Equal(got, want) || len(got) != 4 {
+		t.Errorf("interpreted monitor recon %v, History %v", got, want)
 	}
 }
