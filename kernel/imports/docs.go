@@ -16,7 +16,8 @@ type DocEntry struct {
 	// Name is the identifier; methods and struct fields are
 	// qualified by their type: "Dense.At", "Progress.Epoch".
 	Name string
-	// Kind is one of "const", "var", "func", "type", "method", "field".
+	// Kind is one of "const", "var", "func", "type", "method", "field",
+	// or "package" for the entry of the package itself (Name "").
 	Kind string
 	// Signature is the gofmt'd declaration, without its doc comment:
 	// "func NewDense(r, c int, data []float64) *Dense".
@@ -26,12 +27,13 @@ type DocEntry struct {
 
 // Kinds of DocEntry.
 const (
-	kindConst  = "const"
-	kindVar    = "var"
-	kindFunc   = "func"
-	kindType   = "type"
-	kindMethod = "method"
-	kindField  = "field"
+	kindConst   = "const"
+	kindVar     = "var"
+	kindFunc    = "func"
+	kindType    = "type"
+	kindMethod  = "method"
+	kindField   = "field"
+	kindPackage = "package"
 )
 
 // docEntry is the generated form of a DocEntry; tables are sorted by name.
@@ -72,7 +74,8 @@ func table(pkgPath string) *docTable {
 }
 
 // Doc returns the declaration and doc comment of name in the package with
-// import path pkgPath. Methods and fields are named "Type.Method".
+// import path pkgPath. Methods and fields are named "Type.Method"; the
+// empty name gives the package clause and the package's doc comment.
 func Doc(pkgPath, name string) (DocEntry, bool) {
 	t := table(pkgPath)
 	if t == nil {
@@ -123,7 +126,7 @@ func members(pkgPath, prefix string) []string {
 		if !ok {
 			break
 		}
-		if !strings.Contains(name, ".") {
+		if name != "" && !strings.Contains(name, ".") {
 			out = append(out, name)
 		}
 	}

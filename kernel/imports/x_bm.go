@@ -50,6 +50,7 @@ func (p *P_github_com_boltzbook_boltzbook_bm_Monitor) Report(a0 bm.Progress) {
 
 // docs_bm documents "github.com/boltzbook/boltzbook/bm": name, kind, declaration, doc comment.
 var docs_bm = []docEntry{
+	{"", kindPackage, "package bm // import \"github.com/boltzbook/boltzbook/bm\"", "Package bm is a laboratory of Boltzmann machines, following G. Hinton's\nlecture \"Boltzmann Machines\" (the 2025 Martin Lecture) from the Hopfield\nenergy to a backprop classifier initialised from a deep belief net.\n\n# Training progress and cancellation\n\nEvery trainer reports to a Monitor (one line per epoch by default, see\nLineMonitor; History records learning curves) and stops when its\ncontext is cancelled, leaving the model at its last completed step.\nHosts such as the boltzbook kernel replace DefaultMonitor and\nDefaultContext so that training shows live progress and honours\ninterrupts."},
 	{"DefaultContext", kindVar, "var DefaultContext func() context.Context", "DefaultContext is used by trainers whose config has a nil Context."},
 	{"DefaultMonitor", kindVar, "var DefaultMonitor func() Monitor", "DefaultMonitor is used by trainers whose config has a nil Monitor."},
 	{"History", kindType, "type History struct {\n\tEpochs []Progress\n}", "History is a Monitor that records every completed epoch, for\nlearning curves."},

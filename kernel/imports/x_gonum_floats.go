@@ -65,6 +65,7 @@ func init() {
 
 // docs_gonum_floats documents "gonum.org/v1/gonum/floats": name, kind, declaration, doc comment.
 var docs_gonum_floats = []docEntry{
+	{"", kindPackage, "package floats // import \"gonum.org/v1/gonum/floats\"", "Package floats provides a set of helper routines for dealing with slices\nof float64. The functions avoid allocations to allow for use within tight\nloops without garbage collection overhead.\n\nThe convention used is that when a slice is being modified in place, it has\nthe name dst."},
 	{"Add", kindFunc, "func Add(dst, s []float64)", "Add adds, element-wise, the elements of s and dst, and stores the result in dst.\nIt panics if the argument lengths do not match."},
 	{"AddConst", kindFunc, "func AddConst(c float64, dst []float64)", "AddConst adds the scalar c to all of the values in dst."},
 	{"AddScaled", kindFunc, "func AddScaled(dst []float64, alpha float64, s []float64)", "AddScaled performs dst = dst + alpha * s.\nIt panics if the slice argument lengths do not match."},

@@ -233,6 +233,7 @@ func (p *P_gonum_org_v1_gonum_optimize_StepSizer) StepSize(a0 *optimize.Location
 
 // docs_gonum_optimize documents "gonum.org/v1/gonum/optimize": name, kind, declaration, doc comment.
 var docs_gonum_optimize = []docEntry{
+	{"", kindPackage, "package optimize // import \"gonum.org/v1/gonum/optimize\"", "Package optimize implements algorithms for finding the optimum value of functions."},
 	{"ArmijoConditionMet", kindFunc, "func ArmijoConditionMet(currObj, initObj, initGrad, step, decrease float64) bool", "ArmijoConditionMet returns true if the Armijo condition (aka sufficient\ndecrease) has been met. Under normal conditions, the following should be\ntrue, though this is not enforced:\n  - initGrad < 0\n  - step > 0\n  - 0 < decrease < 1"},
 	{"Available", kindType, "type Available struct {\n\tGrad bool\n\tHess bool\n}", "Available describes the functions available to call in Problem."},
 	{"Available.Grad", kindField, "Grad bool", ""},

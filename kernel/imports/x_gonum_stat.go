@@ -77,6 +77,7 @@ func init() {
 
 // docs_gonum_stat documents "gonum.org/v1/gonum/stat": name, kind, declaration, doc comment.
 var docs_gonum_stat = []docEntry{
+	{"", kindPackage, "package stat // import \"gonum.org/v1/gonum/stat\"", "Package stat provides generalized statistical functions."},
 	{"Bhattacharyya", kindFunc, "func Bhattacharyya(p, q []float64) float64", "Bhattacharyya computes the distance between the probability distributions p and q given by:\n\n\t-\\ln ( \\sum_i \\sqrt{p_i q_i} )\n\nThe lengths of p and q must be equal. It is assumed that p and q sum to 1."},
 	{"BivariateMoment", kindFunc, "func BivariateMoment(r, s float64, x, y, weights []float64) float64", "BivariateMoment computes the weighted mixed moment between the samples x and y.\n\n\tE[(x - μ_x)^r*(y - μ_y)^s]\n\nNo degrees of freedom correction is done.\nThe lengths of x and y must be equal. If weights is nil then all of the\nweights are 1. If weights is not nil, then len(x) must equal len(weights)."},
 	{"CC", kindType, "type CC struct {\n\t// contains filtered or unexported fields\n}", "CC is a type for computing the canonical correlations of a pair of matrices.\nThe results of the canonical correlation analysis are only valid\nif the call to CanonicalCorrelations was successful."},

@@ -111,6 +111,7 @@ func (p *P_gonum_org_v1_gonum_stat_distuv_Rander) Rand() float64 {
 
 // docs_gonum_stat_distuv documents "gonum.org/v1/gonum/stat/distuv": name, kind, declaration, doc comment.
 var docs_gonum_stat_distuv = []docEntry{
+	{"", kindPackage, "package distuv // import \"gonum.org/v1/gonum/stat/distuv\"", "Package distuv provides univariate random distribution types."},
 	{"AlphaStable", kindType, "type AlphaStable struct {\n\t// Alpha is the stability parameter.\n\t// It is valid within the range 0 < α ≤ 2.\n\tAlpha float64\n\t// Beta is the skewness parameter.\n\t// It is valid within the range -1 ≤ β ≤ 1.\n\tBeta float64\n\t// C is the scale parameter.\n\t// It is valid when positive.\n\tC float64\n\t// Mu is the location parameter.\n\tMu  float64\n\tSrc rand.Source\n}", "AlphaStable represents an α-stable distribution with four parameters.\nSee https://en.wikipedia.org/wiki/Stable_distribution for more information."},
 	{"AlphaStable.Alpha", kindField, "Alpha float64", "Alpha is the stability parameter.\nIt is valid within the range 0 < α ≤ 2."},
 	{"AlphaStable.Beta", kindField, "Beta float64", "Beta is the skewness parameter.\nIt is valid within the range -1 ≤ β ≤ 1."},

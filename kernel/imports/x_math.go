@@ -13,6 +13,7 @@ func init() {
 
 // docs_math documents "math": name, kind, declaration, doc comment.
 var docs_math = []docEntry{
+	{"", kindPackage, "package math // import \"math\"", "Package math provides basic constants and mathematical functions.\n\nThis package does not guarantee bit-identical results across architectures."},
 	{"Abs", kindFunc, "func Abs(x float64) float64", "Abs returns the absolute value of x.\n\nSpecial cases are:\n\n\tAbs(±Inf) = +Inf\n\tAbs(NaN) = NaN"},
 	{"Acos", kindFunc, "func Acos(x float64) float64", "Acos returns the arccosine, in radians, of x.\n\nSpecial case is:\n\n\tAcos(x) = NaN if x < -1 or x > 1"},
 	{"Acosh", kindFunc, "func Acosh(x float64) float64", "Acosh returns the inverse hyperbolic cosine of x.\n\nSpecial cases are:\n\n\tAcosh(+Inf) = +Inf\n\tAcosh(x) = NaN if x < 1\n\tAcosh(NaN) = NaN"},

@@ -117,6 +117,7 @@ func (p *P_gonum_org_v1_plot_vg_draw_TextHandler) Lines(a0 string) []string {
 
 // docs_plot_vg_draw documents "gonum.org/v1/plot/vg/draw": name, kind, declaration, doc comment.
 var docs_plot_vg_draw = []docEntry{
+	{"", kindPackage, "package draw // import \"gonum.org/v1/plot/vg/draw\"", "Package draw provides types and functions to draw shapes on a vg.Canvas."},
 	{"BoxGlyph", kindType, "type BoxGlyph struct{}", "BoxGlyph is a glyph that draws a filled square."},
 	{"BoxGlyph.DrawGlyph", kindMethod, "func (BoxGlyph) DrawGlyph(c *Canvas, sty GlyphStyle, pt vg.Point)", "DrawGlyph implements the Glyph interface."},
 	{"Canvas", kindType, "type Canvas struct {\n\tvg.Canvas\n\tvg.Rectangle\n}", "A Canvas is a vector graphics canvas along with\nan associated Rectangle defining a section of the canvas\nto which drawing should take place."},

@@ -13,6 +13,7 @@ func init() {
 
 // docs_strings documents "strings": name, kind, declaration, doc comment.
 var docs_strings = []docEntry{
+	{"", kindPackage, "package strings // import \"strings\"", "Package strings implements simple functions to manipulate UTF-8 encoded strings.\n\nFor information about UTF-8 strings in Go, see https://blog.golang.org/strings."},
 	{"Builder", kindType, "type Builder struct {\n\t// contains filtered or unexported fields\n}", "A Builder is used to efficiently build a string using [Builder.Write] methods.\nIt minimizes memory copying. The zero value is ready to use.\nDo not copy a non-zero Builder."},
 	{"Builder.Cap", kindMethod, "func (b *Builder) Cap() int", "Cap returns the capacity of the builder's underlying byte slice. It is the\ntotal space allocated for the string being built and includes any bytes\nalready written."},
 	{"Builder.Grow", kindMethod, "func (b *Builder) Grow(n int)", "Grow grows b's capacity, if necessary, to guarantee space for\nanother n bytes. After Grow(n), at least n bytes can be written to b\nwithout another allocation. If n is negative, Grow panics."},

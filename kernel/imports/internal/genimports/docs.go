@@ -26,17 +26,19 @@ type docEntry struct {
 
 // Kinds of doc entries; the runtime package documents them.
 const (
-	kindConst  = "const"
-	kindVar    = "var"
-	kindFunc   = "func"
-	kindType   = "type"
-	kindMethod = "method"
-	kindField  = "field"
+	kindConst   = "const"
+	kindVar     = "var"
+	kindFunc    = "func"
+	kindType    = "type"
+	kindMethod  = "method"
+	kindField   = "field"
+	kindPackage = "package"
 )
 
 // extractDocs collects, for every exported non-generic identifier of the
 // package, its declaration and doc comment: package-level names, methods
-// and interface methods as "Type.Method", struct fields as "Type.Field".
+// and interface methods as "Type.Method", struct fields as "Type.Field",
+// and the package clause and doc under the empty name.
 // It edits the package's syntax trees (go/doc drops unexported parts), so
 // it must run after anything else that reads them.
 func extractDocs(pkg *packages.Package) ([]docEntry, error) {
@@ -45,6 +47,8 @@ func extractDocs(pkg *packages.Package) ([]docEntry, error) {
 		return nil, err
 	}
 	x := &docExtractor{fset: pkg.Fset, tpkg: pkg.Types}
+	// The package itself, under the empty name (sorts first).
+	x.add("", kindPackage, fmt.Sprintf("package %s // import %q", pkg.Name, pkg.PkgPath), dp.Doc)
 
 	for _, v := range dp.Consts {
 		x.values(v, kindConst)

@@ -36,6 +36,7 @@ const (
 	kindType   = "type"
 	kindMethod = "method"
 	kindField  = "field"
+	kindPackage = "package"
 )
 `
 
