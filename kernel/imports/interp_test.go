@@ -83,6 +83,32 @@ func TestImportMat(t *testing.T) {
 	if got := eval1(t, ir, `r, _ := c.Dims(); r`); got != 2 {
 		t.Errorf("rows of a aᵀ = %v, want 2", got)
 	}
+	// Type assertion from the interface to the compiled type.
+	if got := eval1(t, ir, `var m mat.Matrix = a; _, ok := m.(*mat.Dense); ok`); got != true {
+		t.Errorf("m.(*mat.Dense) ok = %v, want true", got)
+	}
+	// A matrix type written in the cell, summed by compiled gonum code
+	// through the mat.Matrix proxy: the 3×3 identity has trace 3, sum 3.
+	// (A struct: gomacro cannot convert interpreted types whose
+	// underlying type is basic, such as "type eye int", to a compiled
+	// interface, with or without the toolchain.)
+	eval(t, ir, `
+type eye struct{ n int }
+
+func (e eye) Dims() (int, int) { return e.n, e.n }
+func (e eye) At(i, j int) float64 {
+	if i == j {
+		return 1
+	}
+	return 0
+}
+func (e eye) T() mat.Matrix { return e }`)
+	if got := eval1(t, ir, `mat.Sum(eye{3})`); got != 3.0 {
+		t.Errorf("mat.Sum(eye{3}) = %v, want 3", got)
+	}
+	if got := eval1(t, ir, `mat.Trace(mat.DenseCopyOf(eye{3}))`); got != 3.0 {
+		t.Errorf("trace of eye(3) = %v, want 3", got)
+	}
 }
 
 // TestInterpretedMonitor checks the bm.Monitor proxy: a type declared in a
