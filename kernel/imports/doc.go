@@ -24,6 +24,14 @@
 // how gomacro lets an interpreted type satisfy a compiled interface: a
 // bm.Monitor written in a cell can be passed to a compiled trainer.
 //
+// # Interpreters
+//
+// Create the kernel's interpreter with NewInterp rather than fast.New.
+// gomacro normally completes each imported package's types with export
+// data from the Go toolchain (`go list -export`, 50 ms to 2 s per package);
+// NewInterp makes it use these bindings alone, so that an import takes
+// about a millisecond and works where Go is not installed.
+//
 // # Docs
 //
 // The generator also records the declaration and doc comment of every
