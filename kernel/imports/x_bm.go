@@ -35,7 +35,7 @@ func init() {
 			"Monitor": r.TypeOf((*P_github_com_boltzbook_boltzbook_bm_Monitor)(nil)).Elem(),
 		},
 	})
-	registerDocs("github.com/boltzbook/boltzbook/bm", true, docs_bm)
+	registerDocs("github.com/boltzbook/boltzbook/bm", docs_bm)
 }
 
 // P_github_com_boltzbook_boltzbook_bm_Monitor lets interpreted types implement bm.Monitor.
