@@ -17,8 +17,12 @@
 // variables, constants, types, untyped constants and promoted methods of
 // bm, plots, datasets, kernel/display, gonum (mat, stat, floats,
 // stat/distuv, optimize), gonum/plot (plot, plotter, plotutil, vg,
-// vg/draw, palette) and math/rand/v2. The rest of the standard library is
-// bound by gomacro itself (its imports package, generated for Go 1.22).
+// vg/draw, palette) and the most used standard packages (fmt, strings,
+// math, math/rand/v2, time, os, …). The rest of the standard library is
+// bound by gomacro itself (its imports package); its bindings predate
+// Go 1.20 and lack math/rand/v2, so the standard packages notebooks use
+// most are generated here from the Go that builds the kernel and merged
+// over them.
 //
 // Each interface with exported methods also gets a proxy type, which is
 // how gomacro lets an interpreted type satisfy a compiled interface: a
