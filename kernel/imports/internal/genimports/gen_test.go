@@ -60,7 +60,7 @@ func TestBindings(t *testing.T) {
 			t.Errorf("no proxy for %s", name)
 		}
 	}
-	for _, name := range []string{"Sealed", "Leaky", "Empty", "Number", "Base"} {
+	for _, name := range []string{"Sealed", "Leaky", "Objecty", "Empty", "Number", "Base"} {
 		if pkg.Proxies[name] != nil {
 			t.Errorf("unexpected proxy for %s", name)
 		}

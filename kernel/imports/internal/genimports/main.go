@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,6 +118,9 @@ func run(dir string, paths []string, verbose bool) error {
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		file := "x_" + sanitize(shortPath(path)) + ".go"
+		if slices.Contains(written, file) {
+			return fmt.Errorf("%s: file name %s already used by another package", path, file)
+		}
 		src, err := writeBindFile(pkg, docs)
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, err)
