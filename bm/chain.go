@@ -1,0 +1,125 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package bm
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Chain is the lecture's chain example (§6): two visible units at the
+// ends of a chain of hidden units, linked only through it,
+//
+//	v0 —w1— h0 —w2— h1 — … —w(k+1)— v1
+//
+// with data that say "exactly one of us is on" (ChainData). To learn
+// it the product of the weights along the chain must become negative,
+// so how w1 should change depends on w3 — yet the wake/sleep rule for w1
+// only looks at the two units w1 joins. The equilibrium statistics carry
+// what w1 needs to know (see Chain.LinkGradient).
+//
+// Unit 0 is v0, unit 1 is v1, units 2 … are the hidden units along the
+// chain.
+type Chain struct {
+	*Machine
+	// Links are the connected pairs from v0 to v1; Links[0] is the
+	// lecture's w1.
+	Links [][2]int
+}
+
+// NewChain returns the chain machine with hidden ≥ 1 hidden units (the
+// lecture has four, so five weights), every weight set to w and zero
+// biases.
+func NewChain(hidden int, w float64) *Chain {
+	if hidden < 1 {
+		panic(fmt.Sprintf("bm: chain needs at least one hidden unit, got %d", hidden))
+	}
+	n := hidden + 2
+	path := []int{0}
+	for h := 0; h < hidden; h++ {
+		path = append(path, 2+h)
+	}
+	path = append(path, 1)
+	mask := mat.NewSymDense(n, nil)
+	c := &Chain{}
+	for k := 0; k+1 < len(path); k++ {
+		i, j := path[k], path[k+1]
+		mask.SetSym(i, j, 1)
+		c.Links = append(c.Links, [2]int{i, j})
+	}
+	c.Machine = NewMachine(2, hidden, mask)
+	for k := range c.Links {
+		c.SetWeight(k, w)
+	}
+	return c
+}
+
+// ChainData returns the chain's training data: the rows 01 and 10.
+func ChainData() *mat.Dense { return mat.NewDense(2, 2, []float64{0, 1, 1, 0}) }
+
+// Weight returns the weight of link k (0-based: Weight(0) is w1).
+func (c *Chain) Weight(k int) float64 {
+	c.checkLink(k)
+	l := c.Links[k]
+	return c.W.At(l[0], l[1])
+}
+
+// SetWeight sets the weight of link k.
+func (c *Chain) SetWeight(k int, w float64) {
+	c.checkLink(k)
+	l := c.Links[k]
+	c.W.SetSym(l[0], l[1], w)
+}
+
+// Weights returns the weights along the chain, w1 first.
+func (c *Chain) Weights() []float64 {
+	w := make([]float64, len(c.Links))
+	for k := range w {
+		w[k] = c.Weight(k)
+	}
+	return w
+}
+
+func (c *Chain) checkLink(k int) {
+	if k < 0 || k >= len(c.Links) {
+		panic(fmt.Sprintf("bm: chain link %d out of range [0, %d)", k, len(c.Links)))
+	}
+}
+
+// ProbAnticorrelated returns p(01) + p(10), the probability the machine
+// puts on the data, computed exactly.
+func (c *Chain) ProbAnticorrelated() float64 {
+	lp, err := c.VisibleLogProbs()
+	if err != nil {
+		panic(err) // unreachable: NewChain machines this large are not sensible
+	}
+	// Index bit 0 is v0, bit 1 is v1: 10 → 1, 01 → 2.
+	return math.Exp(lp[1]) + math.Exp(lp[2])
+}
+
+// LinkGradient returns the exact gradient of the mean log-likelihood of
+// data with respect to link k's weight, evaluated with link l's weight
+// set in turn to each of values (all other weights as they are; link l
+// is restored afterwards). LinkGradient(ChainData(), 0, 2, values) shows
+// how the update of w1 depends on w3.
+func (c *Chain) LinkGradient(data *mat.Dense, k, l int, values []float64) []float64 {
+	c.checkLink(k)
+	c.checkLink(l)
+	old := c.Weight(l)
+	defer c.SetWeight(l, old)
+	out := make([]float64, len(values))
+	lk := c.Links[k]
+	for i, v := range values {
+		c.SetWeight(l, v)
+		g, err := c.ExactGradient(data)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = g.W.At(lk[0], lk[1])
+	}
+	return out
+}
