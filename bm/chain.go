@@ -91,14 +91,15 @@ func (c *Chain) checkLink(k int) {
 }
 
 // ProbAnticorrelated returns p(01) + p(10), the probability the machine
-// puts on the data, computed exactly.
-func (c *Chain) ProbAnticorrelated() float64 {
+// puts on the data, computed exactly (an error wrapping ErrTooManyUnits
+// for chains of more than MaxExactUnits units).
+func (c *Chain) ProbAnticorrelated() (float64, error) {
 	lp, err := c.VisibleLogProbs()
 	if err != nil {
-		panic(err) // unreachable: NewChain machines this large are not sensible
+		return 0, err
 	}
 	// Index bit 0 is v0, bit 1 is v1: 10 → 1, 01 → 2.
-	return math.Exp(lp[1]) + math.Exp(lp[2])
+	return math.Exp(lp[1]) + math.Exp(lp[2]), nil
 }
 
 // LinkGradient returns the exact gradient of the mean log-likelihood of
@@ -106,7 +107,7 @@ func (c *Chain) ProbAnticorrelated() float64 {
 // set in turn to each of values (all other weights as they are; link l
 // is restored afterwards). LinkGradient(ChainData(), 0, 2, values) shows
 // how the update of w1 depends on w3.
-func (c *Chain) LinkGradient(data *mat.Dense, k, l int, values []float64) []float64 {
+func (c *Chain) LinkGradient(data *mat.Dense, k, l int, values []float64) ([]float64, error) {
 	c.checkLink(k)
 	c.checkLink(l)
 	old := c.Weight(l)
@@ -117,9 +118,9 @@ func (c *Chain) LinkGradient(data *mat.Dense, k, l int, values []float64) []floa
 		c.SetWeight(l, v)
 		g, err := c.ExactGradient(data)
 		if err != nil {
-			panic(err)
+			return nil, err
 		}
 		out[i] = g.W.At(lk[0], lk[1])
 	}
-	return out
+	return out, nil
 }
