@@ -302,6 +302,25 @@ func (c *Chains) Sweeps(k int) {
 // than MaxExactUnits units.
 func (c *Chains) Histogram() ([]float64, error) { return StateHistogram(c.S) }
 
+// Convergence runs sweeps sweeps of every chain and returns, before the
+// first sweep and after each one, the distance between the chains'
+// histogram and the exact distribution ex (see Exact.Compare): the
+// lecture's approach to thermal equilibrium, ready to plot against
+// sweeps. ex must describe the same net, temperature and clamping as
+// c.Gibbs for the distance to fall to sampling noise.
+func (c *Chains) Convergence(ex *Exact, sweeps int) (kl, tv []float64) {
+	kl = make([]float64, 0, sweeps+1)
+	tv = make([]float64, 0, sweeps+1)
+	for k := 0; ; k++ {
+		a, b := ex.Compare(ex.Histogram(c.S))
+		kl, tv = append(kl, a), append(tv, b)
+		if k == sweeps {
+			return kl, tv
+		}
+		c.Sweeps(1)
+	}
+}
+
 // MeanEnergy returns the average energy over the chains.
 func (c *Chains) MeanEnergy() float64 {
 	m, _ := c.S.Dims()

@@ -232,3 +232,24 @@ func BenchmarkEnumerate20(b *testing.B) {
 		}
 	}
 }
+
+func TestChainsConvergence(t *testing.T) {
+	rnd := hopfieldTestRand(27)
+	n := LectureHopfield()
+	ex, _ := Enumerate(n, 1)
+	// All chains start in the shallow minimum; the histogram must move
+	// towards equilibrium, where the deeper minimum is e times likelier.
+	chains := NewChains(NewGibbs(n, 1, rnd), 20000, []float64{1, 1, 1, 0, 0})
+	kl, tv := chains.Convergence(ex, 40)
+	if len(kl) != 41 || len(tv) != 41 {
+		t.Fatalf("got %d KL and %d TV values, want 41", len(kl), len(tv))
+	}
+	if kl[40] > 0.01 || tv[0] < 0.5 || tv[40] > 0.05 {
+		t.Errorf("KL %g → %g, TV %g → %g; want the end near equilibrium", kl[0], kl[40], tv[0], tv[40])
+	}
+	h, _ := chains.Histogram()
+	ratio := h[StateIndex([]float64{0, 0, 1, 1, 1})] / h[StateIndex([]float64{1, 1, 1, 0, 0})]
+	if math.Abs(ratio-math.E) > 0.3 {
+		t.Errorf("p(deep)/p(shallow) = %g, want e ≈ 2.718 (energies −5 and −4 at T = 1)", ratio)
+	}
+}

@@ -251,15 +251,3 @@ func TestPhysicsPanics(t *testing.T) {
 		hopfieldMustPanic(t, c.name, c.f)
 	}
 }
-
-func ExampleLectureHopfield() {
-	n := LectureHopfield()
-	ex, _ := Enumerate(n, 1)
-	for _, k := range ex.LocalMinima() {
-		s := ex.State(k)
-		fmt.Println(s, "energy", n.Energy(s))
-	}
-	// Output:
-	// [1 1 1 0 0] energy -4
-	// [0 0 1 1 1] energy -5
-}

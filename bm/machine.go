@@ -156,6 +156,27 @@ func (m *Machine) LogLikelihood(data *mat.Dense) (float64, error) {
 	return ll / float64(r), nil
 }
 
+// Dream generates count visible vectors from the model, the lecture's
+// "dreaming": each starts from a random state, runs sweeps Gibbs sweeps
+// of every unit at T = 1, and reports its visible units (one row each).
+func (m *Machine) Dream(count, sweeps int, rnd *rand.Rand) *mat.Dense {
+	m.validate()
+	if count < 1 {
+		panic(fmt.Sprintf("bm: cannot dream %d vectors", count))
+	}
+	g := NewGibbs(m.Net, 1, rnd)
+	s := make([]float64, m.Units())
+	out := mat.NewDense(count, m.Visible, nil)
+	for r := 0; r < count; r++ {
+		for j := range s {
+			s[j] = float64(rnd.IntN(2))
+		}
+		g.Sweeps(s, sweeps)
+		copy(out.RawRowView(r), s[:m.Visible])
+	}
+	return out
+}
+
 // MachineGradient is a gradient of the mean log-likelihood with respect
 // to a machine's weights and biases: W[i][j] = ⟨s_i s_j⟩_wake −
 // ⟨s_i s_j⟩_sleep for connected pairs (zero elsewhere, zero diagonal)

@@ -236,3 +236,22 @@ func TestMachineTrainCancels(t *testing.T) {
 		t.Error("machine changed after the cancelled epoch")
 	}
 }
+
+func TestMachineDream(t *testing.T) {
+	rnd := hopfieldTestRand(35)
+	m := machineRandom(3, 2, false, rnd)
+	lp, err := m.VisibleLogProbs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dreams := m.Dream(20000, 30, rnd)
+	h, _ := StateHistogram(dreams)
+	p := make([]float64, len(lp))
+	for k := range lp {
+		p[k] = math.Exp(lp[k])
+	}
+	// 8 bins, 20000 samples: sampling noise in KL ≈ 7/40000.
+	if kl := KLDivergence(h, p); kl > 0.003 {
+		t.Errorf("dreams have KL %g from p(v), want ≤ 0.003", kl)
+	}
+}
