@@ -76,6 +76,9 @@ func TestGibbsReachesEquilibrium(t *testing.T) {
 	// One long chain per visiting order, sampled after every sweep, must
 	// reach the same distribution (its samples are correlated, so it
 	// needs more of them than independent chains do).
+	if testing.Short() {
+		return
+	}
 	for _, order := range []Order{RandomOrder, FixedOrder, RandomPicks} {
 		g := NewGibbs(n, 1, rnd)
 		g.Order = order
