@@ -98,19 +98,26 @@ func (g *Gibbs) refreeze() {
 	}
 }
 
-func (g *Gibbs) check(s []float64) {
+// check panics unless s fits the sampler and a Rand is there when
+// updates at temperature T need one.
+func (g *Gibbs) check(s []float64) { g.checkAt(s, g.T) }
+
+func (g *Gibbs) checkAt(s []float64, T float64) {
 	g.Net.checkState(s)
 	if len(g.clamped) != len(s) {
 		panic("bm: Gibbs sampler's net changed size; make a new sampler")
 	}
-	if g.Rand == nil && (g.T != 0 || g.Order != FixedOrder) {
+	if T < 0 {
+		panic(fmt.Sprintf("bm: negative temperature %g", T))
+	}
+	if g.Rand == nil && (T != 0 || g.Order != FixedOrder) {
 		panic("bm: Gibbs sampler needs a Rand for noisy or random-order updates")
 	}
 }
 
 // Step updates unit i of s once at temperature g.T (clamped or not).
 func (g *Gibbs) Step(s []float64, i int) {
-	g.check(s)
+	g.checkAt(s, g.T)
 	g.Net.checkUnit(i)
 	unitSet(s, i, hopfieldGap(g.Net.W.RawSymmetric(), g.Net.B, s, i), g.T, g.Rand)
 }
@@ -165,10 +172,7 @@ func (g *Gibbs) sweep(s []float64, T float64) int {
 // until s is a fixed point, whatever g.T is, and returns the energy after
 // every single-unit update; it never increases.
 func (g *Gibbs) Settle(s []float64) []float64 {
-	g.check(s)
-	if g.Order != FixedOrder && g.Rand == nil {
-		panic("bm: Gibbs sampler needs a Rand for random-order updates")
-	}
+	g.checkAt(s, 0)
 	w := g.Net.W.RawSymmetric()
 	b := g.Net.B
 	e := hopfieldEnergy(w, b, s)
@@ -238,10 +242,7 @@ func LinearSchedule(t0, t1 float64, sweeps int) Schedule {
 // after each sweep of the schedule followed by the final energy. g.T is
 // left unchanged.
 func (g *Gibbs) Anneal(s []float64, sched Schedule) []float64 {
-	g.check(s)
-	if g.Rand == nil {
-		panic("bm: annealing needs a Rand")
-	}
+	g.checkAt(s, 1)
 	energies := make([]float64, 0, len(sched)+1)
 	for _, T := range sched {
 		if T < 0 {

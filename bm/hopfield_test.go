@@ -234,6 +234,12 @@ func TestPhysicsPanics(t *testing.T) {
 		{"sweep short state", func() { NewGibbs(n, 1, hopfieldTestRand(1)).Sweep(make([]float64, 3)) }},
 		{"noisy sweep without Rand", func() { NewGibbs(n, 1, nil).Sweep(make([]float64, 4)) }},
 		{"negative temperature", func() { NewGibbs(n, -1, nil) }},
+		{"noisy update without Rand", func() { n.UpdateNoisy(make([]float64, 4), 0, 1, nil) }},
+		{"negative schedule temperature", func() {
+			NewGibbs(n, 1, hopfieldTestRand(1)).Anneal(make([]float64, 4), Schedule{1, -1})
+		}},
+		{"bad schedule", func() { GeometricSchedule(0, 1, 3) }},
+		{"dream none", func() { m.Dream(0, 1, hopfieldTestRand(1)) }},
 		{"enumerate clamp out of range", func() { EnumerateClamped(n, 1, []int{9}, []float64{1}) }},
 		{"enumerate clamp non-binary", func() { EnumerateClamped(n, 1, []int{0}, []float64{0.5}) }},
 		{"enumerate zero temperature", func() { Enumerate(n, 0) }},

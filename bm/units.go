@@ -41,6 +41,12 @@ func unitProbOn(gap, T float64) float64 {
 func (n *Net) UpdateNoisy(s []float64, i int, T float64, rnd *rand.Rand) float64 {
 	n.checkState(s)
 	n.checkUnit(i)
+	if T < 0 {
+		panic(fmt.Sprintf("bm: negative temperature %g", T))
+	}
+	if T > 0 && rnd == nil {
+		panic("bm: noisy update needs a Rand")
+	}
 	w := n.W.RawSymmetric()
 	unitSet(s, i, hopfieldGap(w, n.B, s, i), T, rnd)
 	return s[i]
