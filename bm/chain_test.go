@@ -12,16 +12,16 @@ import (
 
 func TestChainShape(t *testing.T) {
 	c := NewChain(4, 2)
-	if c.Visible != 2 || c.Hidden() != 4 || len(c.Links) != 5 {
-		t.Fatalf("chain has %d visible, %d hidden, %d links; want 2, 4, 5", c.Visible, c.Hidden(), len(c.Links))
+	if c.NumVisible() != 2 || c.NumHidden() != 4 || len(c.Links) != 5 {
+		t.Fatalf("chain has %d visible, %d hidden, %d links; want 2, 4, 5", c.NumVisible(), c.NumHidden(), len(c.Links))
 	}
 	// The visible units are linked only through the hidden chain.
 	if c.Connected(0, 1) {
 		t.Error("visible units are directly connected")
 	}
-	degree := make([]int, c.Units())
-	for i := 0; i < c.Units(); i++ {
-		for j := 0; j < c.Units(); j++ {
+	degree := make([]int, c.NumUnits())
+	for i := 0; i < c.NumUnits(); i++ {
+		for j := 0; j < c.NumUnits(); j++ {
 			if c.Connected(i, j) {
 				degree[i]++
 			}

@@ -92,7 +92,7 @@ func EnumerateClamped(n *Net, T float64, clamped []int, values []float64) (*Exac
 	if len(clamped) != len(values) {
 		panic(fmt.Sprintf("bm: %d clamped units but %d values", len(clamped), len(values)))
 	}
-	u := n.Units()
+	u := n.NumUnits()
 	isClamped := make([]bool, u)
 	base := make([]float64, u)
 	for k, i := range clamped {
@@ -198,7 +198,7 @@ func (e *Exact) Len() int { return len(e.Energies) }
 
 // State returns the full state of configuration k.
 func (e *Exact) State(k int) []float64 {
-	s := make([]float64, e.Net.Units())
+	s := make([]float64, e.Net.NumUnits())
 	for a, i := range e.Clamped {
 		s[i] = e.Values[a]
 	}
@@ -260,7 +260,7 @@ func (e *Exact) Marginals() []float64 {
 // the diagonal (s_i s_i = s_i for binary units). With units clamped these
 // are the wake-phase statistics.
 func (e *Exact) Correlations() *mat.SymDense {
-	u := e.Net.Units()
+	u := e.Net.NumUnits()
 	nf := len(e.Free)
 	ff := exactPairSums(e.Probs(), nf)
 	c := mat.NewSymDense(u, nil)
@@ -361,8 +361,8 @@ func StateHistogram(states *mat.Dense) ([]float64, error) {
 // comparison with e.Probs().
 func (e *Exact) Histogram(states *mat.Dense) []float64 {
 	r, c := states.Dims()
-	if c != e.Net.Units() {
-		panic(fmt.Sprintf("bm: states have %d units, net has %d", c, e.Net.Units()))
+	if c != e.Net.NumUnits() {
+		panic(fmt.Sprintf("bm: states have %d units, net has %d", c, e.Net.NumUnits()))
 	}
 	h := make([]float64, e.Len())
 	inv := 1 / float64(r)

@@ -151,17 +151,17 @@ func TestEnumerateTooManyUnits(t *testing.T) {
 		t.Fatalf("Enumerate of %d units: err = %v, want ErrTooManyUnits", MaxExactUnits+1, err)
 	}
 	m := NewMachine(2, MaxExactUnits-1, nil)
-	if _, err := m.LogLikelihood(ChainData()); !errors.Is(err, ErrTooManyUnits) {
-		t.Fatalf("LogLikelihood of %d units: err = %v, want ErrTooManyUnits", m.Units(), err)
+	if _, err := m.ExactLogLikelihood(ChainData()); !errors.Is(err, ErrTooManyUnits) {
+		t.Fatalf("ExactLogLikelihood of %d units: err = %v, want ErrTooManyUnits", m.NumUnits(), err)
 	}
 	if _, err := m.ExactGradient(ChainData()); !errors.Is(err, ErrTooManyUnits) {
-		t.Fatalf("ExactGradient of %d units: err = %v, want ErrTooManyUnits", m.Units(), err)
+		t.Fatalf("ExactGradient of %d units: err = %v, want ErrTooManyUnits", m.NumUnits(), err)
 	}
 	if _, err := StateHistogram(mat.NewDense(1, MaxExactUnits+1, nil)); !errors.Is(err, ErrTooManyUnits) {
 		t.Fatalf("StateHistogram: err = %v, want ErrTooManyUnits", err)
 	}
 	// Clamping brings the free units back under the limit.
 	if _, err := EnumerateClamped(n, 1, []int{0, 1}, []float64{1, 0}); err != nil {
-		t.Fatalf("EnumerateClamped with %d free units: %v", n.Units()-2, err)
+		t.Fatalf("EnumerateClamped with %d free units: %v", n.NumUnits()-2, err)
 	}
 }

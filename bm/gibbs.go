@@ -56,7 +56,7 @@ func NewGibbs(n *Net, T float64, rnd *rand.Rand) *Gibbs {
 	if T < 0 {
 		panic(fmt.Sprintf("bm: negative temperature %g", T))
 	}
-	g := &Gibbs{Net: n, T: T, Rand: rnd, clamped: make([]bool, n.Units())}
+	g := &Gibbs{Net: n, T: T, Rand: rnd, clamped: make([]bool, n.NumUnits())}
 	g.refreeze()
 	return g
 }
@@ -270,7 +270,7 @@ type Chains struct {
 // NewChains returns m chains of g's net all starting from start (nil
 // means all units off).
 func NewChains(g *Gibbs, m int, start []float64) *Chains {
-	u := g.Net.Units()
+	u := g.Net.NumUnits()
 	if m < 1 {
 		panic(fmt.Sprintf("bm: need at least one chain, got %d", m))
 	}

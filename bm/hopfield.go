@@ -83,19 +83,24 @@ func (n *Net) Validate() {
 	}
 }
 
-// Units returns the number of units.
-func (n *Net) Units() int { return n.W.SymmetricDim() }
+// NumUnits returns the number of units.
+func (n *Net) NumUnits() int { return n.W.SymmetricDim() }
+
+// String describes the net's size.
+func (n *Net) String() string {
+	return fmt.Sprintf("net of %d binary units", n.NumUnits())
+}
 
 // Clone returns a deep copy of n.
 func (n *Net) Clone() *Net {
-	w := mat.NewSymDense(n.Units(), nil)
+	w := mat.NewSymDense(n.NumUnits(), nil)
 	w.CopySym(n.W)
 	return &Net{W: w, B: append([]float64(nil), n.B...)}
 }
 
 func (n *Net) checkState(s []float64) {
-	if len(s) != n.Units() {
-		panic(fmt.Sprintf("bm: state has %d units, net has %d", len(s), n.Units()))
+	if len(s) != n.NumUnits() {
+		panic(fmt.Sprintf("bm: state has %d units, net has %d", len(s), n.NumUnits()))
 	}
 }
 
@@ -140,8 +145,8 @@ func (n *Net) Gap(s []float64, i int) float64 {
 }
 
 func (n *Net) checkUnit(i int) {
-	if i < 0 || i >= n.Units() {
-		panic(fmt.Sprintf("bm: unit %d out of range [0, %d)", i, n.Units()))
+	if i < 0 || i >= n.NumUnits() {
+		panic(fmt.Sprintf("bm: unit %d out of range [0, %d)", i, n.NumUnits()))
 	}
 }
 
@@ -252,7 +257,7 @@ func HebbianNet(patterns *mat.Dense) *Net {
 // local field Σ_j J_ij x_j).
 func (n *Net) StoreHebbian(s []float64) {
 	n.checkState(s)
-	u := n.Units()
+	u := n.NumUnits()
 	inv := 1 / float64(u)
 	for i := 0; i < u; i++ {
 		xi := 2*s[i] - 1

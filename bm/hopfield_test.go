@@ -41,7 +41,7 @@ func TestEnergyAndGap(t *testing.T) {
 	rnd := hopfieldTestRand(1)
 	for trial := 0; trial < 20; trial++ {
 		n := RandomNet(1+rnd.IntN(12), 1, rnd)
-		s := hopfieldRandomState(n.Units(), rnd)
+		s := hopfieldRandomState(n.NumUnits(), rnd)
 		want := hopfieldNaiveEnergy(n, s)
 		if got := n.Energy(s); math.Abs(got-want) > 1e-12 {
 			t.Fatalf("Energy = %g, want %g", got, want)
@@ -243,7 +243,7 @@ func TestPhysicsPanics(t *testing.T) {
 		{"enumerate clamp out of range", func() { EnumerateClamped(n, 1, []int{9}, []float64{1}) }},
 		{"enumerate clamp non-binary", func() { EnumerateClamped(n, 1, []int{0}, []float64{0.5}) }},
 		{"enumerate zero temperature", func() { Enumerate(n, 0) }},
-		{"machine data columns", func() { m.LogLikelihood(mat.NewDense(1, 3, nil)) }},
+		{"machine data columns", func() { m.ExactLogLikelihood(mat.NewDense(1, 3, nil)) }},
 		{"machine data values", func() { m.ExactGradient(mat.NewDense(1, 2, []float64{0.5, 1})) }},
 		{"mask size", func() { NewMachine(2, 2, mat.NewSymDense(3, nil)) }},
 		{"chains start length", func() { NewChains(NewGibbs(n, 1, hopfieldTestRand(1)), 2, []float64{1}) }},

@@ -14,7 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Machine is a general Boltzmann machine: a Net whose first Visible
+// Machine is a general Boltzmann machine: a Net whose first NumVisible()
 // units are visible (they hold the data) and whose other units are
 // hidden, with any symmetric connectivity — visible–visible,
 // visible–hidden and hidden–hidden — given by Mask.
@@ -23,8 +23,7 @@ import (
 // p(v) = Σ_h e^{−E(v,h)} / Z.
 type Machine struct {
 	*Net
-	// Visible is the number of visible units, units 0 … Visible−1.
-	Visible int
+	visible int // units 0 … visible−1 are visible
 	// Mask[i][j] ≠ 0 where units i and j may be connected. A nil Mask
 	// allows every pair. Learning never changes a weight outside the
 	// mask; biases are always learned.
@@ -37,7 +36,7 @@ func NewMachine(visible, hidden int, mask *mat.SymDense) *Machine {
 	if visible < 1 || hidden < 0 {
 		panic(fmt.Sprintf("bm: machine needs at least one visible unit and no negative count, got %d visible, %d hidden", visible, hidden))
 	}
-	m := &Machine{Net: NewNet(visible + hidden), Visible: visible, Mask: mask}
+	m := &Machine{Net: NewNet(visible + hidden), visible: visible, Mask: mask}
 	m.validate()
 	return m
 }
@@ -60,17 +59,34 @@ func MachineMask(visible, hidden int, visVis, visHid, hidHid bool) *mat.SymDense
 
 func (m *Machine) validate() {
 	m.Net.Validate()
-	u := m.Units()
-	if m.Visible < 1 || m.Visible > u {
-		panic(fmt.Sprintf("bm: machine has %d visible units of %d", m.Visible, u))
+	u := m.NumUnits()
+	if m.visible < 1 || m.visible > u {
+		panic(fmt.Sprintf("bm: machine has %d visible units of %d", m.visible, u))
 	}
 	if m.Mask != nil && m.Mask.SymmetricDim() != u {
 		panic(fmt.Sprintf("bm: mask is %d×%d, machine has %d units", m.Mask.SymmetricDim(), m.Mask.SymmetricDim(), u))
 	}
 }
 
-// Hidden returns the number of hidden units.
-func (m *Machine) Hidden() int { return m.Units() - m.Visible }
+// NumVisible returns the number of visible units.
+func (m *Machine) NumVisible() int { return m.visible }
+
+// NumHidden returns the number of hidden units.
+func (m *Machine) NumHidden() int { return m.NumUnits() - m.visible }
+
+// String describes the machine's size and connectivity.
+func (m *Machine) String() string {
+	links := 0
+	u := m.NumUnits()
+	for i := 0; i < u; i++ {
+		for j := i + 1; j < u; j++ {
+			if m.Connected(i, j) {
+				links++
+			}
+		}
+	}
+	return fmt.Sprintf("Boltzmann machine: %d visible + %d hidden units, %d connections", m.visible, m.NumHidden(), links)
+}
 
 // Connected reports whether the mask allows a weight between i and j.
 func (m *Machine) Connected(i, j int) bool {
@@ -83,7 +99,7 @@ func (m *Machine) Connected(i, j int) bool {
 // Randomize sets every allowed weight to a normal draw with standard
 // deviation scale and every bias to zero.
 func (m *Machine) Randomize(scale float64, rnd *rand.Rand) {
-	u := m.Units()
+	u := m.NumUnits()
 	for i := 0; i < u; i++ {
 		m.B[i] = 0
 		for j := i + 1; j < u; j++ {
@@ -98,8 +114,8 @@ func (m *Machine) Randomize(scale float64, rnd *rand.Rand) {
 
 func (m *Machine) checkData(data *mat.Dense) {
 	r, c := data.Dims()
-	if c != m.Visible {
-		panic(fmt.Sprintf("bm: data has %d columns, machine has %d visible units", c, m.Visible))
+	if c != m.visible {
+		panic(fmt.Sprintf("bm: data has %d columns, machine has %d visible units", c, m.visible))
 	}
 	for i := 0; i < r; i++ {
 		for j, v := range data.RawRowView(i) {
@@ -117,7 +133,7 @@ func (m *Machine) VisibleLogProbs() ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return machineVisibleLogProbs(ex, m.Visible), nil
+	return machineVisibleLogProbs(ex, m.visible), nil
 }
 
 // machineVisibleLogProbs sums the enumeration over the hidden units:
@@ -138,10 +154,10 @@ func machineVisibleLogProbs(ex *Exact, visible int) []float64 {
 	return lp
 }
 
-// LogLikelihood returns the mean over the rows of data of log p(v), in
+// ExactLogLikelihood returns the mean over the rows of data of log p(v), in
 // nats, computed exactly by enumerating all 2^Units configurations
 // (an error wrapping ErrTooManyUnits beyond MaxExactUnits).
-func (m *Machine) LogLikelihood(data *mat.Dense) (float64, error) {
+func (m *Machine) ExactLogLikelihood(data *mat.Dense) (float64, error) {
 	m.validate()
 	m.checkData(data)
 	lp, err := m.VisibleLogProbs()
@@ -165,14 +181,14 @@ func (m *Machine) Dream(count, sweeps int, rnd *rand.Rand) *mat.Dense {
 		panic(fmt.Sprintf("bm: cannot dream %d vectors", count))
 	}
 	g := NewGibbs(m.Net, 1, rnd)
-	s := make([]float64, m.Units())
-	out := mat.NewDense(count, m.Visible, nil)
+	s := make([]float64, m.NumUnits())
+	out := mat.NewDense(count, m.visible, nil)
 	for r := 0; r < count; r++ {
 		for j := range s {
 			s[j] = float64(rnd.IntN(2))
 		}
 		g.Sweeps(s, sweeps)
-		copy(out.RawRowView(r), s[:m.Visible])
+		copy(out.RawRowView(r), s[:m.visible])
 	}
 	return out
 }
@@ -205,7 +221,7 @@ func (g *MachineGradient) Norm() float64 {
 
 // machineGradientFrom builds the gradient from wake and sleep statistics.
 func (m *Machine) machineGradientFrom(wake, sleep *mat.SymDense) *MachineGradient {
-	u := m.Units()
+	u := m.NumUnits()
 	g := &MachineGradient{W: mat.NewSymDense(u, nil), B: make([]float64, u), Wake: wake, Sleep: sleep}
 	for i := 0; i < u; i++ {
 		g.B[i] = wake.At(i, i) - sleep.At(i, i)
@@ -230,18 +246,18 @@ func (m *Machine) ExactGradient(data *mat.Dense) (*MachineGradient, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := m.Units()
+	u := m.NumUnits()
 	// Sleep: the free-running equilibrium.
 	sleep := machinePairsToSym(exactPairSums(ex.Probs(), u), u)
 	// Wake: each configuration weighted by how often the data show its
 	// visible part times p(h | v).
 	r, _ := data.Dims()
-	freq := make([]float64, 1<<m.Visible)
+	freq := make([]float64, 1<<m.visible)
 	for i := 0; i < r; i++ {
 		freq[StateIndex(data.RawRowView(i))] += 1 / float64(r)
 	}
-	lpv := machineVisibleLogProbs(ex, m.Visible)
-	vmask := 1<<m.Visible - 1
+	lpv := machineVisibleLogProbs(ex, m.visible)
+	vmask := 1<<m.visible - 1
 	q := make([]float64, len(ex.Energies))
 	for k, e := range ex.Energies {
 		v := k & vmask
@@ -298,31 +314,31 @@ func (m *Machine) SampledGradient(data *mat.Dense, cfg *SampleConfig, rnd *rand.
 	m.validate()
 	m.checkData(data)
 	c := cfg.defaults()
-	u := m.Units()
+	u := m.NumUnits()
 	r, _ := data.Dims()
 	s := make([]float64, u)
 	acc := make([]float64, u*u)
 
 	// Wake.
 	g := NewGibbs(m.Net, 1, rnd)
-	visible := make([]int, m.Visible)
+	visible := make([]int, m.visible)
 	for i := range visible {
 		visible[i] = i
 	}
 	g.Clamp(visible...)
 	perRow := (c.Samples + r - 1) / r
 	burn := c.BurnIn
-	if m.Hidden() == 0 {
+	if m.NumHidden() == 0 {
 		perRow, burn = 1, 0
 	}
 	for i := 0; i < r; i++ {
 		copy(s, data.RawRowView(i))
-		for j := m.Visible; j < u; j++ {
+		for j := m.visible; j < u; j++ {
 			s[j] = float64(rnd.IntN(2))
 		}
 		g.Sweeps(s, burn)
 		for k := 0; k < perRow; k++ {
-			if m.Hidden() > 0 {
+			if m.NumHidden() > 0 {
 				g.sweep(s, 1)
 			}
 			machineAccumulate(acc, s, 1/float64(r*perRow))
@@ -434,17 +450,17 @@ func (m *Machine) Train(data *mat.Dense, cfg *MachineConfig) error {
 	if c.BatchSize <= 0 || c.BatchSize > rows {
 		c.BatchSize = rows
 	}
-	exact := c.Gradient == ExactGradientMethod || (c.Gradient == AutoGradient && m.Units() <= MachineExactLimit)
+	exact := c.Gradient == ExactGradientMethod || (c.Gradient == AutoGradient && m.NumUnits() <= MachineExactLimit)
 	method := "sampled"
 	if exact {
 		method = "exact"
 	}
-	task := fmt.Sprintf("BM %d+%d %s", m.Visible, m.Hidden(), method)
+	task := fmt.Sprintf("BM %d+%d %s", m.visible, m.NumHidden(), method)
 	mon := monitorOr(c.Monitor)
 	ctx := contextOr(c.Context)
 	rnd := rand.New(rand.NewPCG(c.Seed, 0x9e3779b97f4a7c15))
 
-	u := m.Units()
+	u := m.NumUnits()
 	velW := mat.NewSymDense(u, nil)
 	velB := make([]float64, u)
 	order := make([]int, rows)
@@ -452,7 +468,7 @@ func (m *Machine) Train(data *mat.Dense, cfg *MachineConfig) error {
 		order[i] = i
 	}
 	batches := (rows + c.BatchSize - 1) / c.BatchSize
-	batch := mat.NewDense(c.BatchSize, m.Visible, nil)
+	batch := mat.NewDense(c.BatchSize, m.visible, nil)
 	var tick ticker
 	for epoch := 1; epoch <= c.Epochs; epoch++ {
 		start := time.Now()
@@ -465,7 +481,7 @@ func (m *Machine) Train(data *mat.Dense, cfg *MachineConfig) error {
 				return interrupted(ctx, task, epoch, bi)
 			}
 			lo, hi := bi*c.BatchSize, min((bi+1)*c.BatchSize, rows)
-			x := batch.Slice(0, hi-lo, 0, m.Visible).(*mat.Dense)
+			x := batch.Slice(0, hi-lo, 0, m.visible).(*mat.Dense)
 			for r := lo; r < hi; r++ {
 				copy(x.RawRowView(r-lo), data.RawRowView(order[r]))
 			}
@@ -482,24 +498,41 @@ func (m *Machine) Train(data *mat.Dense, cfg *MachineConfig) error {
 				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: bi + 1, Batches: batches, Examples: hi, Elapsed: now.Sub(start)})
 			}
 		}
-		p := Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches, Examples: rows, EpochDone: true}
+		p := Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches, Examples: rows, EpochDone: true,
+			Elapsed: time.Since(start)}
+		if !machineFinite(m.Net) {
+			return fmt.Errorf("bm: %s diverged in epoch %d (weights are no longer finite); lower LearningRate (now %g)", task, epoch, c.LearningRate)
+		}
 		if u <= MachineExactLimit {
-			ll, err := m.LogLikelihood(data)
+			ll, err := m.ExactLogLikelihood(data)
 			if err != nil {
 				return err
 			}
 			p.Stats = append(p.Stats, Stat{"loglik", ll})
 		}
 		p.Stats = append(p.Stats, Stat{"gradnorm", grad.Norm()})
-		p.Elapsed = time.Since(start)
 		mon.Report(p)
 	}
 	return nil
 }
 
+func machineFinite(n *Net) bool {
+	for _, b := range n.B {
+		if math.IsNaN(b) || math.IsInf(b, 0) {
+			return false
+		}
+	}
+	for _, w := range n.W.RawSymmetric().Data {
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // machineStep applies one momentum step of gradient ascent.
 func (m *Machine) machineStep(g *MachineGradient, velW *mat.SymDense, velB []float64, c MachineConfig) {
-	u := m.Units()
+	u := m.NumUnits()
 	for i := 0; i < u; i++ {
 		velB[i] = c.Momentum*velB[i] + c.LearningRate*g.B[i]
 		m.B[i] += velB[i]

@@ -52,19 +52,19 @@ func TestExactGradientMatchesFiniteDifferences(t *testing.T) {
 	const h = 1e-5
 	for trial := 0; trial < 6; trial++ {
 		m := machineRandom(3+rnd.IntN(2), 2+rnd.IntN(3), trial%2 == 1, rnd)
-		data := machineRandomData(7, m.Visible, rnd)
+		data := machineRandomData(7, m.NumVisible(), rnd)
 		g, err := m.ExactGradient(data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ll := func() float64 {
-			v, err := m.LogLikelihood(data)
+			v, err := m.ExactLogLikelihood(data)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return v
 		}
-		u := m.Units()
+		u := m.NumUnits()
 		var worst float64
 		for i := 0; i < u; i++ {
 			old := m.B[i]
@@ -90,9 +90,9 @@ func TestExactGradientMatchesFiniteDifferences(t *testing.T) {
 				worst = math.Max(worst, math.Abs((up-down)/(2*h)-g.W.At(i, j)))
 			}
 		}
-		t.Logf("trial %d: %d visible, %d hidden, gradient norm %.3g, max error %.2g", trial, m.Visible, m.Hidden(), g.Norm(), worst)
+		t.Logf("trial %d: %d visible, %d hidden, gradient norm %.3g, max error %.2g", trial, m.NumVisible(), m.NumHidden(), g.Norm(), worst)
 		if worst > 1e-6 {
-			t.Errorf("trial %d (%d visible, %d hidden): max |exact − finite difference| = %g, want ≤ 1e-6", trial, m.Visible, m.Hidden(), worst)
+			t.Errorf("trial %d (%d visible, %d hidden): max |exact − finite difference| = %g, want ≤ 1e-6", trial, m.NumVisible(), m.NumHidden(), worst)
 		}
 	}
 }
@@ -177,13 +177,13 @@ func TestMachineTrainImprovesLikelihood(t *testing.T) {
 	m.Randomize(0.1, rnd)
 	// Data with structure: two prototypes.
 	data := mat.NewDense(4, 4, []float64{1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1})
-	before, _ := m.LogLikelihood(data)
+	before, _ := m.ExactLogLikelihood(data)
 	var hist History
 	err := m.Train(data, &MachineConfig{LearningRate: 0.5, Momentum: 0.5, WeightDecay: 1e-4, Epochs: 60, Seed: 1, Monitor: &hist})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, _ := m.LogLikelihood(data)
+	after, _ := m.ExactLogLikelihood(data)
 	if len(hist.Epochs) != 60 {
 		t.Fatalf("monitor saw %d epochs, want 60", len(hist.Epochs))
 	}
@@ -204,13 +204,13 @@ func TestMachineTrainImprovesLikelihood(t *testing.T) {
 	// Sampled training also improves it, with minibatches.
 	m2 := machineRandom(4, 3, false, rnd)
 	m2.Randomize(0.1, rnd)
-	before2, _ := m2.LogLikelihood(data)
+	before2, _ := m2.ExactLogLikelihood(data)
 	err = m2.Train(data, &MachineConfig{LearningRate: 0.3, Epochs: 20, BatchSize: 2, Seed: 2, Gradient: SampledGradientMethod,
 		Sampling: &SampleConfig{BurnIn: 20, Samples: 200}, Monitor: Quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after2, _ := m2.LogLikelihood(data)
+	after2, _ := m2.ExactLogLikelihood(data)
 	if after2 < before2+0.3 {
 		t.Errorf("sampled training: loglik went from %g to %g", before2, after2)
 	}
