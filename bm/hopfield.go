@@ -154,16 +154,31 @@ func (n *Net) checkUnit(i int) {
 // upper triangle, so column i is read above the diagonal and row i
 // beside it.
 func hopfieldGap(w blas64.Symmetric, b, s []float64, i int) float64 {
-	g := b[i]
 	d, st := w.Data, w.Stride
-	for j := 0; j < i; j++ {
-		g += d[j*st+i] * s[j]
+	// Four partial sums break the chain of dependent additions.
+	var g0, g1, g2, g3 float64
+	j := 0
+	for ; j+3 < i; j += 4 {
+		g0 += d[j*st+i] * s[j]
+		g1 += d[(j+1)*st+i] * s[j+1]
+		g2 += d[(j+2)*st+i] * s[j+2]
+		g3 += d[(j+3)*st+i] * s[j+3]
+	}
+	for ; j < i; j++ {
+		g0 += d[j*st+i] * s[j]
 	}
 	row := d[i*st : i*st+len(s)]
-	for j := i + 1; j < len(s); j++ {
-		g += row[j] * s[j]
+	j = i + 1
+	for ; j+3 < len(s); j += 4 {
+		g1 += row[j] * s[j]
+		g2 += row[j+1] * s[j+1]
+		g3 += row[j+2] * s[j+2]
+		g0 += row[j+3] * s[j+3]
 	}
-	return g
+	for ; j < len(s); j++ {
+		g1 += row[j] * s[j]
+	}
+	return b[i] + ((g0 + g1) + (g2 + g3))
 }
 
 // Update applies the deterministic rule to unit i: on if its gap is
