@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Chain is the lecture's chain example (§6): two visible units at the
+// ChainMachine is the lecture's chain example (§6): two visible units at the
 // ends of a chain of hidden units, linked only through it,
 //
 //	v0 —w1— h0 —w2— h1 — … —w(k+1)— v1
@@ -21,31 +21,31 @@ import (
 // it the product of the weights along the chain must become negative,
 // so how w1 should change depends on w3 — yet the wake/sleep rule for w1
 // only looks at the two units w1 joins. The equilibrium statistics carry
-// what w1 needs to know (see Chain.LinkGradient).
+// what w1 needs to know (see ChainMachine.LinkGradient).
 //
 // Unit 0 is v0, unit 1 is v1, units 2 … are the hidden units along the
 // chain.
-type Chain struct {
+type ChainMachine struct {
 	*Machine
 	// Links are the connected pairs from v0 to v1; Links[0] is the
 	// lecture's w1.
 	Links [][2]int
 }
 
-// NewChain returns the chain machine with hidden ≥ 1 hidden units (the
+// NewChainMachine returns the chain machine with hidden ≥ 1 hidden units (the
 // lecture has four, so five weights), every weight set to w and the
 // biases balanced (see Balance).
 //
 // Learning needs a start away from the symmetric saddle: with every
 // weight equal, or every weight small, the correlation the chain carries
 // (a product of one factor per weight) has a vanishing gradient. From
-// NewChain(4, 2) jittered by Jitter(1, rnd), exact wake/sleep learning
+// NewChainMachine(4, 2) jittered by Jitter(1, rnd), exact wake/sleep learning
 // (learning rate 1, momentum 0.5) usually turns one weight negative and
 // puts more than 0.9 of the probability on 01 and 10 within 2000 epochs;
 // from a few starts (1 in 20 measured) the hidden biases instead go
 // strongly negative, the chain switches off and learning stalls at
 // p(01) + p(10) = 0.5.
-func NewChain(hidden int, w float64) *Chain {
+func NewChainMachine(hidden int, w float64) *ChainMachine {
 	if hidden < 1 {
 		panic(fmt.Sprintf("bm: chain needs at least one hidden unit, got %d", hidden))
 	}
@@ -56,7 +56,7 @@ func NewChain(hidden int, w float64) *Chain {
 	}
 	path = append(path, 1)
 	mask := mat.NewSymDense(n, nil)
-	c := &Chain{}
+	c := &ChainMachine{}
 	for k := 0; k+1 < len(path); k++ {
 		i, j := path[k], path[k+1]
 		mask.SetSym(i, j, 1)
@@ -74,7 +74,7 @@ func NewChain(hidden int, w float64) *Chain {
 // form of a ±1 chain with no external fields, in which every unit is on
 // half the time. (A ±1 unit x = 2s − 1 with coupling J has w = 4J and
 // b = −2 Σ J in 0/1 form.)
-func (c *Chain) Balance() {
+func (c *ChainMachine) Balance() {
 	clear(c.B)
 	for _, l := range c.Links {
 		w := c.W.At(l[0], l[1])
@@ -85,7 +85,7 @@ func (c *Chain) Balance() {
 
 // Jitter adds a normal draw with standard deviation sd to every weight
 // of the chain and rebalances the biases.
-func (c *Chain) Jitter(sd float64, rnd *rand.Rand) {
+func (c *ChainMachine) Jitter(sd float64, rnd *rand.Rand) {
 	for k := range c.Links {
 		c.SetWeight(k, c.Weight(k)+sd*rnd.NormFloat64())
 	}
@@ -96,21 +96,21 @@ func (c *Chain) Jitter(sd float64, rnd *rand.Rand) {
 func ChainData() *mat.Dense { return mat.NewDense(2, 2, []float64{0, 1, 1, 0}) }
 
 // Weight returns the weight of link k (0-based: Weight(0) is w1).
-func (c *Chain) Weight(k int) float64 {
+func (c *ChainMachine) Weight(k int) float64 {
 	c.checkLink(k)
 	l := c.Links[k]
 	return c.W.At(l[0], l[1])
 }
 
 // SetWeight sets the weight of link k.
-func (c *Chain) SetWeight(k int, w float64) {
+func (c *ChainMachine) SetWeight(k int, w float64) {
 	c.checkLink(k)
 	l := c.Links[k]
 	c.W.SetSym(l[0], l[1], w)
 }
 
 // Weights returns the weights along the chain, w1 first.
-func (c *Chain) Weights() []float64 {
+func (c *ChainMachine) Weights() []float64 {
 	w := make([]float64, len(c.Links))
 	for k := range w {
 		w[k] = c.Weight(k)
@@ -118,7 +118,7 @@ func (c *Chain) Weights() []float64 {
 	return w
 }
 
-func (c *Chain) checkLink(k int) {
+func (c *ChainMachine) checkLink(k int) {
 	if k < 0 || k >= len(c.Links) {
 		panic(fmt.Sprintf("bm: chain link %d out of range [0, %d)", k, len(c.Links)))
 	}
@@ -127,7 +127,7 @@ func (c *Chain) checkLink(k int) {
 // ProbAnticorrelated returns p(01) + p(10), the probability the machine
 // puts on the data, computed exactly (an error wrapping ErrTooManyUnits
 // for chains of more than MaxExactUnits units).
-func (c *Chain) ProbAnticorrelated() (float64, error) {
+func (c *ChainMachine) ProbAnticorrelated() (float64, error) {
 	lp, err := c.VisibleLogProbs()
 	if err != nil {
 		return 0, err
@@ -141,7 +141,7 @@ func (c *Chain) ProbAnticorrelated() (float64, error) {
 // set in turn to each of values (all other weights as they are; link l
 // is restored afterwards). LinkGradient(ChainData(), 0, 2, values) shows
 // how the update of w1 depends on w3.
-func (c *Chain) LinkGradient(data *mat.Dense, k, l int, values []float64) ([]float64, error) {
+func (c *ChainMachine) LinkGradient(data *mat.Dense, k, l int, values []float64) ([]float64, error) {
 	c.checkLink(k)
 	c.checkLink(l)
 	old := c.Weight(l)

@@ -11,7 +11,7 @@ import (
 )
 
 func TestChainShape(t *testing.T) {
-	c := NewChain(4, 2)
+	c := NewChainMachine(4, 2)
 	if c.NumVisible() != 2 || c.NumHidden() != 4 || len(c.Links) != 5 {
 		t.Fatalf("chain has %d visible, %d hidden, %d links; want 2, 4, 5", c.NumVisible(), c.NumHidden(), len(c.Links))
 	}
@@ -38,7 +38,7 @@ func TestChainW1DependsOnW3(t *testing.T) {
 	// chain's product is negative (right for 01/10) when w3 < 0, so w1
 	// should grow; when w3 > 0 the product is positive and w1 should
 	// shrink.
-	c := NewChain(4, 2)
+	c := NewChainMachine(4, 2)
 	g, err := c.LinkGradient(ChainData(), 0, 2, []float64{-4, 4})
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestChainLearns(t *testing.T) {
 	// here: 19 of 20 jittered starts learn. Require 8 of 10.
 	learned := 0
 	for seed := uint64(1); seed <= 10; seed++ {
-		c := NewChain(4, 2)
+		c := NewChainMachine(4, 2)
 		c.Jitter(1, hopfieldTestRand(seed))
 		p0, err := c.ProbAnticorrelated()
 		if err != nil {

@@ -58,8 +58,8 @@ func ExampleEnumerate() {
 	// <s0 s1> = 0.4754
 }
 
-func ExampleChain_LinkGradient() {
-	c := bm.NewChain(4, 2)
+func ExampleChainMachine_LinkGradient() {
+	c := bm.NewChainMachine(4, 2)
 	w3 := []float64{-4, 0, 4}
 	g, _ := c.LinkGradient(bm.ChainData(), 0, 2, w3)
 	for i := range w3 {

@@ -248,7 +248,7 @@ func TestPhysicsPanics(t *testing.T) {
 		{"mask size", func() { NewMachine(2, 2, mat.NewSymDense(3, nil)) }},
 		{"chains start length", func() { NewChains(NewGibbs(n, 1, hopfieldTestRand(1)), 2, []float64{1}) }},
 		{"corrupt too many", func() { Corrupt([]float64{1, 0}, 3, hopfieldTestRand(1)) }},
-		{"chain link", func() { NewChain(2, 1).Weight(3) }},
+		{"chain link", func() { NewChainMachine(2, 1).Weight(3) }},
 		{"compare bins", func() {
 			ex, _ := Enumerate(n, 1)
 			ex.Compare(make([]float64, 3))
