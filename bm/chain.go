@@ -36,9 +36,11 @@ type ChainMachine struct {
 // lecture has four, so five weights), every weight set to w and the
 // biases balanced (see Balance).
 //
-// Learning needs a start away from the symmetric saddle: with every
-// weight equal, or every weight small, the correlation the chain carries
-// (a product of one factor per weight) has a vanishing gradient. From
+// Learning needs an asymmetric start: the correlation the chain carries
+// is a product of one factor per weight, so if the weights shrink
+// together through zero every factor of every gradient vanishes at once.
+// Starting from unequal weights, one of them crosses zero while the
+// others are still large and keeps going. From
 // NewChainMachine(4, 2) jittered by Jitter(1, rnd), exact wake/sleep learning
 // (learning rate 1, momentum 0.5) usually turns one weight negative and
 // puts more than 0.9 of the probability on 01 and 10 within 2000 epochs;
