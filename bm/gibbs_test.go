@@ -5,6 +5,7 @@
 package bm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -212,27 +213,35 @@ func TestSweepDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func BenchmarkGibbsSweep100(b *testing.B) {
-	// One sweep of a dense 100-unit net is 100 unit updates; ns/update
-	// is the per-unit cost.
-	rnd := hopfieldTestRand(25)
-	n := RandomNet(100, 0.1, rnd)
-	s := hopfieldRandomState(100, rnd)
-	g := NewGibbs(n, 1, rnd)
-	b.ReportAllocs()
-	for b.Loop() {
-		g.Sweep(s)
+func BenchmarkGibbsSweep(b *testing.B) {
+	// One sweep of a dense n-unit net is n unit updates; ns/update is
+	// the per-unit cost (n = 100 is the reference size).
+	for _, u := range []int{10, 100, 400} {
+		b.Run(fmt.Sprintf("n=%d", u), func(b *testing.B) {
+			rnd := hopfieldTestRand(25)
+			n := RandomNet(u, 1/math.Sqrt(float64(u)), rnd)
+			s := hopfieldRandomState(u, rnd)
+			g := NewGibbs(n, 1, rnd)
+			b.ReportAllocs()
+			for b.Loop() {
+				g.Sweep(s)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*u), "ns/update")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*100), "ns/update")
 }
 
-func BenchmarkEnumerate20(b *testing.B) {
-	n := RandomNet(20, 1, hopfieldTestRand(26))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Enumerate(n, 1); err != nil {
-			b.Fatal(err)
-		}
+func BenchmarkEnumerate(b *testing.B) {
+	for _, u := range []int{12, 16, 20} {
+		b.Run(fmt.Sprintf("n=%d", u), func(b *testing.B) {
+			n := RandomNet(u, 1, hopfieldTestRand(26))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Enumerate(n, 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
