@@ -220,7 +220,7 @@ func readHeaderBytes(r io.Reader, buf []byte, what string) error {
 // The buffer grows as data arrives, so a header that lies about its
 // size costs no more memory than the data really present.
 func readIDXData(r io.Reader, n int) ([]byte, error) {
-	const chunk = 1 << 20
+	const chunk = 1 << 16
 	buf := make([]byte, 0, min(n, chunk))
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
