@@ -99,7 +99,11 @@ func ReadIDXFile(path string) (*IDX, error) {
 		return nil, err
 	}
 	defer f.Close()
-	x, err := ReadIDX(f)
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	x, err := readIDX(f, size)
 	return x, named(err, path)
 }
 
@@ -109,6 +113,22 @@ func ReadIDXFile(path string) (*IDX, error) {
 // Bad input gives an *IDXError; memory use is bounded by MaxIDXBytes
 // and by the data actually present, whatever the header claims.
 func ReadIDX(r io.Reader) (*IDX, error) {
+	size := int64(-1)
+	if s, ok := r.(interface{ Size() int64 }); ok { // bytes.Reader, strings.Reader
+		size = s.Size()
+	}
+	return readIDX(r, size)
+}
+
+// maxDeflateRatio bounds how much deflate can expand its input (RFC
+// 1951: at most 258 bytes per 2-bit code, about 1032:1).
+const maxDeflateRatio = 1032
+
+// readIDX reads an IDX array from r, whose total size is size bytes
+// (−1 if unknown). The size only bounds the first allocation: a raw
+// file cannot hold more data than its size, a gzip file not more than
+// maxDeflateRatio times its size.
+func readIDX(r io.Reader, size int64) (*IDX, error) {
 	src, closeFn, err := openIDXStream(r)
 	if err != nil {
 		return nil, err
@@ -118,7 +138,14 @@ func ReadIDX(r io.Reader) (*IDX, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := readIDXData(src, n)
+	plausible := int64(0)
+	if size >= 0 {
+		plausible = size
+		if _, gz := src.(*gzip.Reader); gz {
+			plausible = size * maxDeflateRatio
+		}
+	}
+	data, err := readIDXData(src, n, plausible)
 	if err != nil {
 		return nil, err
 	}
@@ -217,11 +244,16 @@ func readHeaderBytes(r io.Reader, buf []byte, what string) error {
 }
 
 // readIDXData reads exactly n bytes and checks that nothing follows.
-// The buffer grows as data arrives, so a header that lies about its
-// size costs no more memory than the data really present.
-func readIDXData(r io.Reader, n int) ([]byte, error) {
+// The buffer starts at the plausible size (0 if unknown) and grows as
+// data arrives, so a header that lies about its size costs no more
+// memory than the data that can really be present.
+func readIDXData(r io.Reader, n int, plausible int64) ([]byte, error) {
 	const chunk = 1 << 16
-	buf := make([]byte, 0, min(n, chunk))
+	first := min(n, chunk)
+	if plausible > int64(first) {
+		first = int(min(int64(n), plausible))
+	}
+	buf := make([]byte, 0, first)
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
 			grown := make([]byte, len(buf), min(n, 2*cap(buf)))

@@ -7,6 +7,7 @@ package datasets
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -48,10 +49,14 @@ func PerClass(x *mat.Dense, labels []int, n, classes int) (*mat.Dense, []int, er
 			idx = append(idx, i)
 		}
 	}
+	var short []string
 	for c, t := range taken {
 		if t < n {
-			return nil, nil, fmt.Errorf("datasets: PerClass: class %d has only %d examples, %d requested", c, t, n)
+			short = append(short, fmt.Sprintf("class %d has only %d", c, t))
 		}
+	}
+	if short != nil {
+		return nil, nil, fmt.Errorf("datasets: PerClass: %d examples per class requested, but %s", n, strings.Join(short, ", "))
 	}
 	sub, subLabels := Rows(x, labels, idx)
 	return sub, subLabels, nil
