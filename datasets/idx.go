@@ -103,7 +103,7 @@ func ReadIDXFile(path string) (*IDX, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
-	x, err := readIDX(f, size)
+	x, err := readIDX(f, sizeHint(f, size))
 	return x, named(err, path)
 }
 
@@ -113,22 +113,43 @@ func ReadIDXFile(path string) (*IDX, error) {
 // Bad input gives an *IDXError; memory use is bounded by MaxIDXBytes
 // and by the data actually present, whatever the header claims.
 func ReadIDX(r io.Reader) (*IDX, error) {
-	size := int64(-1)
+	h := idxHint{size: -1}
 	if s, ok := r.(interface{ Size() int64 }); ok { // bytes.Reader, strings.Reader
-		size = s.Size()
+		h = sizeHint(r, s.Size())
 	}
-	return readIDX(r, size)
+	return readIDX(r, h)
+}
+
+// idxHint is what the reader knows of the whole stream before reading
+// it: its size in bytes (−1 if unknown) and, for a gzip stream, the
+// uncompressed size mod 2³² from its trailer (ISIZE, RFC 1952).
+type idxHint struct {
+	size  int64
+	isize uint32
+}
+
+// sizeHint reads the gzip trailer of r if r supports random access.
+func sizeHint(r io.Reader, size int64) idxHint {
+	h := idxHint{size: size}
+	if ra, ok := r.(io.ReaderAt); ok && size >= 18 {
+		var tail [4]byte
+		if _, err := ra.ReadAt(tail[:], size-4); err == nil {
+			h.isize = binary.LittleEndian.Uint32(tail[:])
+		}
+	}
+	return h
 }
 
 // maxDeflateRatio bounds how much deflate can expand its input (RFC
 // 1951: at most 258 bytes per 2-bit code, about 1032:1).
 const maxDeflateRatio = 1032
 
-// readIDX reads an IDX array from r, whose total size is size bytes
-// (−1 if unknown). The size only bounds the first allocation: a raw
-// file cannot hold more data than its size, a gzip file not more than
-// maxDeflateRatio times its size.
-func readIDX(r io.Reader, size int64) (*IDX, error) {
+// readIDX reads an IDX array from r. The hint decides only the first
+// allocation: all n data bytes at once when the stream can hold them
+// (a raw file at least as long as header and data; a gzip file whose
+// trailer agrees with the header and which is not implausibly small
+// for n), else a small buffer that grows as data arrives.
+func readIDX(r io.Reader, h idxHint) (*IDX, error) {
 	src, closeFn, err := openIDXStream(r)
 	if err != nil {
 		return nil, err
@@ -138,14 +159,16 @@ func readIDX(r io.Reader, size int64) (*IDX, error) {
 	if err != nil {
 		return nil, err
 	}
-	plausible := int64(0)
-	if size >= 0 {
-		plausible = size
+	head := int64(4 + 4*len(dims))
+	trusted := false
+	if h.size >= 0 {
 		if _, gz := src.(*gzip.Reader); gz {
-			plausible = size * maxDeflateRatio
+			trusted = h.isize == uint32(head+int64(n)) && int64(n) <= h.size*maxDeflateRatio
+		} else {
+			trusted = head+int64(n) <= h.size
 		}
 	}
-	data, err := readIDXData(src, n, plausible)
+	data, err := readIDXData(src, n, trusted)
 	if err != nil {
 		return nil, err
 	}
@@ -244,14 +267,14 @@ func readHeaderBytes(r io.Reader, buf []byte, what string) error {
 }
 
 // readIDXData reads exactly n bytes and checks that nothing follows.
-// The buffer starts at the plausible size (0 if unknown) and grows as
-// data arrives, so a header that lies about its size costs no more
-// memory than the data that can really be present.
-func readIDXData(r io.Reader, n int, plausible int64) ([]byte, error) {
+// Unless the size is trusted the buffer grows as data arrives, so a
+// header that lies about its size costs no more memory than the data
+// really present.
+func readIDXData(r io.Reader, n int, trusted bool) ([]byte, error) {
 	const chunk = 1 << 16
 	first := min(n, chunk)
-	if plausible > int64(first) {
-		first = int(min(int64(n), plausible))
+	if trusted {
+		first = n
 	}
 	buf := make([]byte, 0, first)
 	for len(buf) < n {
