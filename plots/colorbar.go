@@ -6,6 +6,7 @@ package plots
 
 import (
 	"image"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -77,8 +78,10 @@ func (b *colorBar) draw(c draw.Canvas, da draw.Canvas) {
 		lw = max(lw, sty.Width(t.Label))
 	}
 	if b.label != "" {
+		// Rotated a quarter turn anticlockwise, like a y-axis label; the
+		// text's top then faces the tick labels.
 		ls := textStyle(labelSize, Ink, draw.XCenter, draw.YTop)
-		ls.Rotation = -1.5707963267948966
+		ls.Rotation = math.Pi / 2
 		c.FillText(ls, vg.Point{X: rect.Max.X + vg.Points(8) + lw, Y: (rect.Min.Y + rect.Max.Y) / 2}, b.label)
 	}
 }

@@ -54,3 +54,29 @@ func TestTiles(t *testing.T) {
 	}
 	checkGolden(t, "tiles_filters", plots.Tiles(w, 8, 8, &plots.TilesOptions{Cols: 8, Symmetric: true, Spacing: 2}))
 }
+
+func TestMatrices(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 3))
+	w := mat.NewDense(8, 12, nil)
+	for i := range 8 {
+		for j := range 12 {
+			w.Set(i, j, rnd.NormFloat64()*math.Exp(-float64((i-j/2)*(i-j/2))/8))
+		}
+	}
+	checkGolden(t, "hinton", plots.Hinton(w, &plots.HintonOptions{Title: "Weights", XLabel: "hidden unit j", YLabel: "visible unit i"}))
+	checkGolden(t, "heatmap", plots.HeatMap(w, &plots.HeatMapOptions{Title: "Weights", XLabel: "hidden unit j", YLabel: "visible unit i", BarLabel: "w"}))
+	corr := mat.NewDense(4, 4, []float64{1, .5, .25, 0, .5, 1, .5, .25, .25, .5, 1, .5, 0, .25, .5, 1})
+	checkGolden(t, "heatmap_values", plots.HeatMap(corr, &plots.HeatMapOptions{Title: "Correlations <s_i s_j>", Values: true, RowLabels: []string{"a", "b", "c", "d"}, ColLabels: []string{"a", "b", "c", "d"}}))
+
+	var truth, pred []int
+	for k := range 2000 {
+		c := k % 10
+		truth = append(truth, c)
+		p := c
+		if rnd.Float64() < 0.04+0.02*float64(c%3) {
+			p = (c + 1 + rnd.IntN(9)) % 10
+		}
+		pred = append(pred, p)
+	}
+	checkGolden(t, "confusion", plots.ConfusionFromLabels(truth, pred, nil))
+}

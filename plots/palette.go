@@ -35,25 +35,25 @@ var SeriesColors = []color.Color{
 var (
 	// Positive and Negative colour signed quantities in line drawings
 	// (network weights): excitatory blue, inhibitory red.
-	Positive = rgb(0x21, 0x66, 0xAC)
-	Negative = rgb(0xB2, 0x18, 0x2B)
+	Positive color.Color = rgb(0x21, 0x66, 0xAC)
+	Negative color.Color = rgb(0xB2, 0x18, 0x2B)
 
 	// HintonPositive, HintonNegative and HintonBackground are the
 	// colours of Hinton diagrams: white squares for positive weights,
 	// black for negative, on mid grey.
 	HintonPositive   color.Color = color.White
 	HintonNegative   color.Color = color.Black
-	HintonBackground             = rgb(0x80, 0x80, 0x80)
+	HintonBackground color.Color = rgb(0x80, 0x80, 0x80)
 
 	// UnitOn and UnitOff fill the circles of binary units in network
 	// drawings; states between 0 and 1 (probabilities) are shaded
 	// between them.
-	UnitOn  = rgb(0x30, 0x30, 0x30)
+	UnitOn  color.Color = rgb(0x30, 0x30, 0x30)
 	UnitOff color.Color = color.White
 
 	// Ink is the colour of text and outlines; Faint that of grid lines.
-	Ink   = rgb(0x22, 0x22, 0x22)
-	Faint = rgb(0xE4, 0xE4, 0xE4)
+	Ink   color.Color = rgb(0x22, 0x22, 0x22)
+	Faint color.Color = rgb(0xE4, 0xE4, 0xE4)
 
 	// backgroundColor fills every figure.
 	backgroundColor color.Color = color.White
@@ -80,16 +80,18 @@ func DivergingMap(m float64) palette.ColorMap {
 // SequentialMap returns the colour map of non-negative heat maps
 // (white to dark blue), spanning [min, max].
 func SequentialMap(min, max float64) palette.ColorMap {
-	cm, err := moreland.NewLuminance([]color.Color{
-		rgb(0xF7, 0xFB, 0xFF),
-		rgb(0xC6, 0xDB, 0xEF),
-		rgb(0x6B, 0xAE, 0xD6),
-		rgb(0x21, 0x71, 0xB5),
+	// Luminance maps run dark to light; reverse for light to dark.
+	dark, err := moreland.NewLuminance([]color.Color{
 		rgb(0x08, 0x30, 0x6B),
+		rgb(0x21, 0x71, 0xB5),
+		rgb(0x6B, 0xAE, 0xD6),
+		rgb(0xC6, 0xDB, 0xEF),
+		rgb(0xF7, 0xFB, 0xFF),
 	})
 	if err != nil {
 		panic("plots: sequential colour map: " + err.Error())
 	}
+	cm := palette.Reverse(dark)
 	cm.SetMin(min)
 	cm.SetMax(max)
 	return cm
