@@ -70,6 +70,9 @@ type Figure struct {
 
 	// bar, if non-nil, is drawn to the right of the data area.
 	bar *colorBar
+
+	// keys are the legend entries drawn above the plot.
+	keys []key
 }
 
 // A drawer draws a figure's content into the area below its title.
@@ -175,6 +178,7 @@ func (f *Figure) drawPlot(c draw.Canvas) {
 	if f.Title == "" && f.Plot.Title.Text == "" {
 		c.Max.Y -= vg.Points(2)
 	}
+	c = drawKeys(c, f.keys)
 	pc := c
 	if f.bar != nil {
 		pc.Max.X -= f.bar.width()

@@ -80,3 +80,86 @@ func TestMatrices(t *testing.T) {
 	}
 	checkGolden(t, "confusion", plots.ConfusionFromLabels(truth, pred, nil))
 }
+
+func TestCurves(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(4, 4))
+	var recon, ll, test []float64
+	for e := range 30 {
+		recon = append(recon, 20*math.Exp(-float64(e)/6)+3+0.3*rnd.NormFloat64())
+		ll = append(ll, -160+60*(1-math.Exp(-float64(e)/8))+rnd.NormFloat64())
+		if e%5 == 4 {
+			test = append(test, 0.1*math.Exp(-float64(e)/10)+0.015)
+		} else {
+			test = append(test, math.NaN())
+		}
+	}
+	checkGolden(t, "curves", plots.LearningCurves([]plots.Series{{Name: "reconstruction error", Y: recon}, {Name: "test error ×100", Y: scale(test, 100)}}, &plots.CurveOptions{Title: "RBM training"}))
+	checkGolden(t, "curves_panels", plots.LearningCurves([]plots.Series{{Name: "reconstruction error", Y: recon}, {Name: "log-likelihood", Y: ll}}, &plots.CurveOptions{Panels: true, LogY: false}))
+
+	var sweeps, kl, tv []float64
+	for k := range 12 {
+		n := math.Pow(2, float64(k+3))
+		sweeps = append(sweeps, n)
+		kl = append(kl, 3/n*(1+0.2*rnd.NormFloat64()))
+		tv = append(tv, 0.9/math.Sqrt(n)*(1+0.1*rnd.NormFloat64()))
+	}
+	checkGolden(t, "divergence", plots.Divergence(sweeps, kl, tv, &plots.DivergenceOptions{Title: "Approach to equilibrium"}))
+}
+
+func scale(v []float64, a float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = a * x
+	}
+	return out
+}
+
+func TestEnergy(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 5))
+	var runs [][]float64
+	for r := range 4 {
+		e := 0.0
+		run := []float64{e}
+		for range 25 {
+			if rnd.Float64() < 0.4 {
+				e -= float64(1 + rnd.IntN(3+r))
+			}
+			run = append(run, e)
+		}
+		runs = append(runs, run)
+	}
+	checkGolden(t, "energy_trace", plots.EnergyTrace(runs, &plots.TraceOptions{Title: "Hopfield settling", Names: []string{"run 1", "run 2", "run 3", "run 4"}, Steps: true}))
+	checkGolden(t, "energy_landscape", plots.EnergyLandscape(&plots.LandscapeOptions{Title: "Deterministic descent stops in A"}))
+	checkGolden(t, "logistic", plots.LogisticRule(&plots.LogisticOptions{Title: "Noisy unit"}))
+}
+
+func TestDistribution(t *testing.T) {
+	// Exact Boltzmann distribution of a 4-unit chain, and a noisy
+	// histogram of 2000 samples from it.
+	w := []float64{2, -1, 1.5}
+	exact := make([]float64, 16)
+	var z float64
+	for k := range 16 {
+		s := func(i int) float64 { return float64(k >> (3 - i) & 1) }
+		g := 0.0
+		for i, wi := range w {
+			g += wi * s(i) * s(i+1)
+		}
+		exact[k] = math.Exp(g - 0.5*(s(0)+s(1)+s(2)+s(3)))
+		z += exact[k]
+	}
+	rnd := rand.New(rand.NewPCG(6, 6))
+	sampled := make([]float64, 16)
+	for k := range exact {
+		exact[k] /= z
+	}
+	for range 2000 {
+		u, k := rnd.Float64(), 0
+		for ; k < 15 && u > exact[k]; k++ {
+			u -= exact[k]
+		}
+		sampled[k] += 1.0 / 2000
+	}
+	checkGolden(t, "distribution", plots.DistributionComparison(exact, sampled, &plots.DistributionOptions{Title: "Thermal equilibrium of a 4-unit chain"}))
+	checkGolden(t, "distribution_log", plots.DistributionComparison(exact, sampled, &plots.DistributionOptions{Log: true, Sort: true}))
+}

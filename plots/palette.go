@@ -163,6 +163,7 @@ func newPlot() *plot.Plot {
 		a.LineStyle.Color = Ink
 		a.Tick.LineStyle.Color = Ink
 		a.Padding = vg.Points(3)
+		a.Tick.Marker = niceTicks{}
 	}
 	p.X.Label.Padding = vg.Points(3)
 	p.Y.Label.Padding = vg.Points(3)
@@ -174,11 +175,20 @@ func newPlot() *plot.Plot {
 }
 
 // addGrid adds faint grid lines behind the data.
-func addGrid(p *plot.Plot) {
+func addGrid(p *plot.Plot) { p.Add(newGrid()) }
+
+// addGridY adds faint horizontal grid lines only (for bar charts).
+func addGridY(p *plot.Plot) {
+	g := newGrid()
+	g.Vertical.Color = nil
+	p.Add(g)
+}
+
+func newGrid() *plotter.Grid {
 	g := plotter.NewGrid()
 	g.Vertical.Color = Faint
 	g.Horizontal.Color = Faint
 	g.Vertical.Width = vg.Points(0.6)
 	g.Horizontal.Width = vg.Points(0.6)
-	p.Add(g)
+	return g
 }
