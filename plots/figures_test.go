@@ -163,3 +163,43 @@ func TestDistribution(t *testing.T) {
 	checkGolden(t, "distribution", plots.DistributionComparison(exact, sampled, &plots.DistributionOptions{Title: "Thermal equilibrium of a 4-unit chain"}))
 	checkGolden(t, "distribution_log", plots.DistributionComparison(exact, sampled, &plots.DistributionOptions{Log: true, Sort: true}))
 }
+
+func TestNetwork(t *testing.T) {
+	// A five-unit Hopfield net in the spirit of the lecture's slide:
+	// two overlapping groups of three units, joined by an inhibitory
+	// weight of -5.
+	w := mat.NewSymDense(5, nil)
+	for _, e := range []struct {
+		i, j int
+		w    float64
+	}{{0, 1, 3}, {1, 2, 2}, {0, 2, -1}, {2, 3, 3}, {3, 4, -1}, {2, 4, 3}, {1, 3, -5}, {0, 4, -1}} {
+		w.SetSym(e.i, e.j, e.w)
+	}
+	checkGolden(t, "network_hopfield", plots.NetworkDiagram(w, &plots.NetworkOptions{
+		Title:        "Hopfield net: goodness 5 state",
+		States:       []float64{0, 0, 1, 1, 1},
+		Labels:       []string{"a", "b", "c", "d", "e"},
+		WeightLabels: true,
+	}))
+
+	// The lecture's chain: two visible units at the ends of four hidden ones.
+	chain := mat.NewSymDense(6, nil)
+	for k, v := range []float64{2, -1.5, 1, 2.5, -2} {
+		chain.SetSym(k, k+1, v)
+	}
+	checkGolden(t, "network_chain", plots.NetworkDiagram(chain, &plots.NetworkOptions{
+		Layers:       []int{6},
+		Labels:       []string{"v1", "h1", "h2", "h3", "h4", "v2"},
+		States:       []float64{1, 0.8, 0.3, 0.6, 0.1, 0},
+		WeightLabels: true,
+	}))
+
+	rnd := rand.New(rand.NewPCG(7, 7))
+	rbm := mat.NewDense(6, 4, nil)
+	for i := range 6 {
+		for j := range 4 {
+			rbm.Set(i, j, rnd.NormFloat64())
+		}
+	}
+	checkGolden(t, "network_rbm", plots.RBMDiagram(rbm, &plots.NetworkOptions{Title: "RBM 6–4"}))
+}
