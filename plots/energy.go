@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 
-	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -173,9 +172,10 @@ func EnergyLandscape(opt *LandscapeOptions) *Figure {
 	for _, xy := range xys {
 		ymin, ymax = math.Min(ymin, xy.Y), math.Max(ymax, xy.Y)
 	}
+	// Extra room below for the letters under the minima.
 	pad := 0.12 * (ymax - ymin)
 	p.X.Min, p.X.Max = lo, hi
-	p.Y.Min, p.Y.Max = ymin-pad, ymax+pad
+	p.Y.Min, p.Y.Max = ymin-2.5*pad, ymax+pad
 	p.Add(&landscapeMarks{e: e, marks: marks, ball: ball, noBall: opt.NoBall})
 	p.X.Label.Text, p.Y.Label.Text = "configuration", "energy"
 	p.X.Tick.Marker = plot.ConstantTicks{}
@@ -215,8 +215,8 @@ type landscapeMarks struct {
 func (m *landscapeMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := p.Transforms(&c)
 	pt := func(u float64) vg.Point { return vg.Point{X: x(u), Y: y(m.e(u))} }
-	sty := textStyle(titleSize+2, Ink, draw.XCenter, draw.YTop)
-	sty.Font.Weight = xfont.WeightBold
+	// Regular weight: vgpdf cannot embed the bold face (gonum/plot v0.17).
+	sty := textStyle(titleSize+3, Ink, draw.XCenter, draw.YTop)
 	for _, mk := range m.marks {
 		q := pt(mk.X)
 		c.FillText(sty, vg.Point{X: q.X, Y: q.Y - vg.Points(6)}, mk.Label)

@@ -85,3 +85,22 @@ func finiteRange(m mat.Matrix) (lo, hi float64) {
 
 // matrixAspect is the data aspect ratio that makes cells square.
 func matrixAspect(r, c int) float64 { return float64(c) / float64(r) }
+
+// FromRows returns the rows as a *mat.Dense, for passing plain slices
+// to the matrix helpers. It panics if the rows differ in length.
+func FromRows(rows [][]float64) *mat.Dense {
+	if len(rows) == 0 {
+		return &mat.Dense{}
+	}
+	c := len(rows[0])
+	m := mat.NewDense(len(rows), max(c, 1), nil)
+	for i, r := range rows {
+		if len(r) != c {
+			panic("plots: FromRows: rows of different lengths")
+		}
+		for j, v := range r {
+			m.Set(i, j, v)
+		}
+	}
+	return m
+}

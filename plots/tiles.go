@@ -208,3 +208,19 @@ func (m *mosaic) draw(c draw.Canvas) {
 	}
 	drawRaster(c, rect, m.img)
 }
+
+// Image shows one vector as an h × w grey image (row-major pixels): a
+// single digit, a fantasy, one hidden unit's filter.
+func Image(v []float64, h, w int, opt *TilesOptions) *Figure {
+	if len(v) != h*w {
+		panic(fmt.Sprintf("plots: Image: %d values are not a %d×%d image", len(v), h, w))
+	}
+	o := TilesOptions{}
+	if opt != nil {
+		o = *opt
+	}
+	o.Cols = 1
+	f := Tiles(mat.NewDense(1, h*w, append([]float64(nil), v...)), h, w, &o)
+	f.kind = fmt.Sprintf("Image %d×%d", h, w)
+	return f
+}
