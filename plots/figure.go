@@ -224,7 +224,7 @@ func (f *Figure) RGBA() *image.RGBA {
 // PNG returns the figure as a PNG image.
 func (f *Figure) PNG() []byte {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, f.RGBA()); err != nil {
+	if err := png.Encode(&buf, compact(f.RGBA())); err != nil {
 		panic("plots: encoding PNG: " + err.Error()) // cannot fail writing to memory
 	}
 	return buf.Bytes()

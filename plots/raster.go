@@ -52,6 +52,28 @@ func drawRaster(c draw.Canvas, rect vg.Rectangle, src *image.RGBA) {
 	c.DrawImage(rect, resample(src, kx*sw, ky*sh))
 }
 
+// compact returns img as an 8-bit grey image when every pixel is an
+// opaque grey (tiles, Hinton diagrams), which encodes to a PNG four
+// times smaller and faster; otherwise img itself.
+func compact(img *image.RGBA) image.Image {
+	p := img.Pix
+	for i := 0; i < len(p); i += 4 {
+		if p[i] != p[i+1] || p[i] != p[i+2] || p[i+3] != 0xFF {
+			return img
+		}
+	}
+	b := img.Bounds()
+	g := image.NewGray(b)
+	for y := range b.Dy() {
+		src := p[y*img.Stride:]
+		dst := g.Pix[y*g.Stride : y*g.Stride+b.Dx()]
+		for x := range dst {
+			dst[x] = src[4*x]
+		}
+	}
+	return g
+}
+
 // resample returns src scaled to w × h pixels: nearest neighbour when
 // enlarging (sharp blocks), the mean of the covered source pixels when
 // shrinking (no aliasing).
@@ -77,6 +99,22 @@ func resample(src *image.RGBA, w, h int) *image.RGBA {
 	}
 	xlo, xhi := span(w, sw)
 	ylo, yhi := span(h, sh)
+	if w >= sw && h >= sh {
+		// Enlarging: each destination pixel copies one source pixel,
+		// and consecutive rows from the same source row are copies.
+		for y := range h {
+			drow := dst.Pix[y*dst.Stride : y*dst.Stride+4*w]
+			if y > 0 && ylo[y] == ylo[y-1] {
+				copy(drow, dst.Pix[(y-1)*dst.Stride:])
+				continue
+			}
+			srow := src.Pix[ylo[y]*src.Stride:]
+			for x := range w {
+				copy(drow[4*x:4*x+4], srow[4*xlo[x]:4*xlo[x]+4])
+			}
+		}
+		return dst
+	}
 	for y := range h {
 		drow := dst.Pix[y*dst.Stride:]
 		for x := range w {
