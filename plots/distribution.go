@@ -23,7 +23,9 @@ type DistributionOptions struct {
 	Title string
 
 	// Labels name the configurations; by default configuration k of
-	// 2^n is labelled with its n bits, unit 1 first ("0101").
+	// 2^n is labelled with the states of its n units, unit 0 first,
+	// where unit i is bit i of k (the order of bm.StateIndex): k = 1
+	// of four units is "1000".
 	Labels []string
 
 	// ExactName and SampledName label the two kinds of bar; they
@@ -124,15 +126,20 @@ func DistributionComparison(exact, sampled []float64, opt *DistributionOptions) 
 	return f
 }
 
-// configLabels returns the bit strings of configurations 0…n-1 when n
-// is a power of two, else their numbers.
+// configLabels returns the unit states of configurations 0…n-1, unit
+// i being bit i of the index, when n is a power of two, else their
+// numbers.
 func configLabels(n int) []string {
 	labels := make([]string, n)
 	width := bits.Len(uint(n)) - 1
 	pow2 := n > 1 && n&(n-1) == 0
 	for k := range labels {
 		if pow2 {
-			labels[k] = fmt.Sprintf("%0*b", width, k)
+			b := make([]byte, width)
+			for i := range b {
+				b[i] = '0' + byte(k>>i&1)
+			}
+			labels[k] = string(b)
 		} else {
 			labels[k] = fmt.Sprint(k)
 		}

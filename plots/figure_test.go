@@ -197,9 +197,9 @@ func TestTilesContrast(t *testing.T) {
 		c    plots.Contrast
 		want [2][4]uint8
 	}{
-		{plots.PerTile, [2][4]uint8{{0, 85, 170, 255}, {0, 85, 170, 255}}},
-		{plots.Global, [2][4]uint8{{0, 9, 17, 26}, {0, 85, 170, 255}}},
-		{plots.Fixed, [2][4]uint8{{0, 255, 255, 255}, {0, 255, 255, 255}}},
+		{plots.PerTileContrast, [2][4]uint8{{0, 85, 170, 255}, {0, 85, 170, 255}}},
+		{plots.GlobalContrast, [2][4]uint8{{0, 9, 17, 26}, {0, 85, 170, 255}}},
+		{plots.FixedContrast, [2][4]uint8{{0, 255, 255, 255}, {0, 255, 255, 255}}},
 	} {
 		f := plots.Tiles(m, 2, 2, &plots.TilesOptions{Contrast: tc.c, Cols: 2, Spacing: -1})
 		f.SetSize(4*vg.Inch, 2*vg.Inch+12)

@@ -140,7 +140,7 @@ func TestDistribution(t *testing.T) {
 	exact := make([]float64, 16)
 	var z float64
 	for k := range 16 {
-		s := func(i int) float64 { return float64(k >> (3 - i) & 1) }
+		s := func(i int) float64 { return float64(k >> i & 1) } // unit i is bit i, as in bm.StateIndex
 		g := 0.0
 		for i, wi := range w {
 			g += wi * s(i) * s(i+1)

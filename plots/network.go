@@ -81,7 +81,12 @@ func NetworkDiagram(w mat.Matrix, opt *NetworkOptions) *Figure {
 	check("positions", len(opt.Positions))
 
 	pos, rows := layout(n, opt)
-	net := &network{pos: pos, labels: opt.Labels, states: opt.States, radius: opt.Radius, maxWidth: opt.MaxWidth, rows: rows}
+	net := &network{
+		pos:    append([][2]float64(nil), pos...),
+		labels: append([]string(nil), opt.Labels...),
+		states: append([]float64(nil), opt.States...),
+		radius: opt.Radius, maxWidth: opt.MaxWidth, rows: rows,
+	}
 	if net.radius <= 0 {
 		net.radius = 12
 	}
@@ -319,7 +324,7 @@ func (n *network) Plot(c draw.Canvas, p *plot.Plot) {
 	for k := range n.pos {
 		q := at(k)
 		s := 0.0
-		if n.states != nil {
+		if len(n.states) > 0 {
 			s = math.Max(0, math.Min(1, n.states[k]))
 		}
 		var circle vg.Path
@@ -330,7 +335,7 @@ func (n *network) Plot(c draw.Canvas, p *plot.Plot) {
 		c.Fill(circle)
 		c.SetLineStyle(draw.LineStyle{Color: Ink, Width: vg.Points(1.2)})
 		c.Stroke(circle)
-		if n.labels == nil || n.labels[k] == "" {
+		if len(n.labels) == 0 || n.labels[k] == "" {
 			continue
 		}
 		ink := Ink

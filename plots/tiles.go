@@ -20,15 +20,17 @@ import (
 type Contrast int
 
 const (
-	// PerTile stretches each tile from its own minimum (black) to its
-	// maximum (white): every filter shows its pattern, whatever its scale.
-	PerTile Contrast = iota
-	// Global uses one range, the minimum and maximum over all tiles, so
-	// tiles can be compared with each other.
-	Global
-	// Fixed maps TilesOptions.Min to black and Max to white (both zero
-	// mean [0, 1], the range of pixel intensities and probabilities).
-	Fixed
+	// PerTileContrast stretches each tile from its own minimum (black)
+	// to its maximum (white): every filter shows its pattern, whatever
+	// its scale.
+	PerTileContrast Contrast = iota
+	// GlobalContrast uses one range, the minimum and maximum over all
+	// tiles, so that tiles can be compared with each other.
+	GlobalContrast
+	// FixedContrast maps TilesOptions.Min to black and Max to white
+	// (both zero mean [0, 1], the range of pixel intensities and
+	// probabilities).
+	FixedContrast
 )
 
 // TilesOptions adjusts a Tiles figure. The zero value gives the
@@ -39,15 +41,15 @@ type TilesOptions struct {
 	// Cols is the number of tiles in a row; zero means about square.
 	Cols int
 
-	// Contrast is the grey mapping (default PerTile).
+	// Contrast is the grey mapping (default PerTileContrast).
 	Contrast Contrast
 
 	// Symmetric centres the mapping on zero (mid grey), with the range
 	// ±max|v|: positive weights light, negative dark. It applies to
-	// PerTile and Global contrast.
+	// PerTileContrast and GlobalContrast.
 	Symmetric bool
 
-	// Min and Max are the range of Fixed contrast.
+	// Min and Max are the range of FixedContrast.
 	Min, Max float64
 
 	// Spacing is the gap between tiles in image pixels: zero means 1,
@@ -95,7 +97,7 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 		for j := range c {
 			row[j] = m.At(k, j)
 		}
-		if opt.Contrast == PerTile {
+		if opt.Contrast == PerTileContrast {
 			lo, hi = tileRange(m, k, k+1, opt)
 		}
 		x0, y0 := (k%cols)*(w+gap), (k/cols)*(h+gap)
@@ -110,7 +112,7 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 
 	// Default size: 6 inches across (narrower for a few tiles), tall
 	// enough for the mosaic's shape plus the title.
-	fw := min(6*vg.Inch, vg.Length(mw)*4)
+	fw := min(6*vg.Inch, vg.Length(mw)*6)
 	fh := fw * vg.Length(mh) / vg.Length(mw)
 	if fh > 6*vg.Inch {
 		fw, fh = fw*6*vg.Inch/fh, 6*vg.Inch
@@ -131,7 +133,7 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 
 // tileRange returns the grey range for rows [from, to) of m.
 func tileRange(m mat.Matrix, from, to int, opt *TilesOptions) (lo, hi float64) {
-	if opt.Contrast == Fixed {
+	if opt.Contrast == FixedContrast {
 		if opt.Min == 0 && opt.Max == 0 {
 			return 0, 1
 		}
