@@ -147,10 +147,11 @@ func configLabels(n int) []string {
 	return labels
 }
 
-// configTicks labels the configurations, thinned when there are many.
+// configTicks labels the configurations, every one up to 32 and
+// thinned beyond, so that labels never overlap at the default width.
 func configTicks(names []string) plot.ConstantTicks {
 	step := 1
-	for len(names)/step > 64 {
+	for (len(names)+step-1)/step > 32 {
 		step *= 2
 	}
 	var ts plot.ConstantTicks

@@ -83,8 +83,16 @@ func finiteRange(m mat.Matrix) (lo, hi float64) {
 	return lo, hi
 }
 
-// matrixAspect is the data aspect ratio that makes cells square.
-func matrixAspect(r, c int) float64 { return float64(c) / float64(r) }
+// matrixAspect is the data aspect ratio that makes cells square, or
+// zero (fill the figure) for matrices so long and thin that square
+// cells would make a sliver.
+func matrixAspect(r, c int) float64 {
+	a := float64(c) / float64(max(r, 1))
+	if a > 4 || a < 0.25 {
+		return 0
+	}
+	return a
+}
 
 // FromRows returns the rows as a *mat.Dense, for passing plain slices
 // to the matrix helpers. It panics if the rows differ in length.
