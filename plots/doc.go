@@ -24,9 +24,12 @@
 //	if err := fig.Save("filters.png"); err != nil { ... }
 //
 // PNG and SVG output is deterministic: the same figure gives the same
-// bytes on every call and every machine, because the fonts (Liberation
-// Sans, shipped inside gonum/plot) and the rasteriser are part of the
-// program and nothing records a time. PDF files carry a creation date.
+// bytes on every call and in every run built from the same module
+// versions, because the fonts (Liberation Sans, shipped inside
+// gonum/plot) and the rasteriser are part of the program and nothing
+// records a time. (Other CPU architectures may differ in the last bit
+// of anti-aliasing, which the golden tests tolerate.) PDF files carry
+// a creation date.
 //
 // # Size, titles and labels
 //
