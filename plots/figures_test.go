@@ -52,6 +52,14 @@ func TestTiles(t *testing.T) {
 			w.Set(i, j, rnd.NormFloat64()*float64(i+1))
 		}
 	}
+	labels := make([]string, 12)
+	for k := range labels {
+		labels[k] = []string{"ring", "bar"}[k%2]
+		if k == 5 {
+			labels[k] = "bar → ring"
+		}
+	}
+	checkGolden(t, "tiles_labels", plots.Tiles(digits(12, 8), 28, 28, &plots.TilesOptions{Title: "Predicted classes", Cols: 6, Labels: labels, Contrast: plots.FixedContrast}))
 	checkGolden(t, "tiles_filters", plots.Tiles(w, 8, 8, &plots.TilesOptions{Cols: 8, Symmetric: true, Spacing: 2}))
 }
 

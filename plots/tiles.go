@@ -55,6 +55,10 @@ type TilesOptions struct {
 	// Spacing is the gap between tiles in image pixels: zero means 1,
 	// negative means no gap.
 	Spacing int
+
+	// Labels, if given, are written under the tiles, one per row of m
+	// (a class, a predicted label, an error).
+	Labels []string
 }
 
 // Tiles shows each row of m as an h × w grey image (row-major pixels),
@@ -70,6 +74,9 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 	n, c := m.Dims()
 	if h < 1 || w < 1 || c != h*w {
 		panic(fmt.Sprintf("plots: Tiles: rows of length %d are not %d×%d images", c, h, w))
+	}
+	if opt.Labels != nil && len(opt.Labels) != n {
+		panic(fmt.Sprintf("plots: Tiles: %d labels for %d tiles", len(opt.Labels), n))
 	}
 	cols := opt.Cols
 	if cols <= 0 {
@@ -119,6 +126,9 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 	}
 	fw = max(fw, 2*vg.Inch)
 	fh += vg.Points(12)
+	if opt.Labels != nil {
+		fh += vg.Length(rows) * tileLabelHeight
+	}
 	if opt.Title != "" {
 		fh += vg.Points(24)
 	}
@@ -127,7 +137,10 @@ func Tiles(m mat.Matrix, h, w int, opt *TilesOptions) *Figure {
 		Width:  fw,
 		Height: fh,
 		kind:   fmt.Sprintf("Tiles %d×%d of %d×%d", rows, cols, h, w),
-		body:   &mosaic{img: img},
+		body: &mosaic{
+			img: img, rows: rows, cols: cols, th: h, tw: w, gap: gap,
+			labels: append([]string(nil), opt.Labels...),
+		},
 	}
 }
 
@@ -174,41 +187,65 @@ func fill(img *image.RGBA, c color.Color) {
 	}
 }
 
-// A mosaic draws a pixel image as large as fits, centred; on raster
+// tileLabelHeight is the band under each row of tiles for labels.
+const tileLabelHeight = noteSize + 4
+
+// A mosaic draws the tile image as large as fits, centred; on raster
 // canvases by a whole zoom factor so that every source pixel becomes
-// an equal square block.
+// an equal square block. With labels, the rows of tiles are drawn
+// apart, each with its labels underneath.
 type mosaic struct {
-	img *image.RGBA
+	img                     *image.RGBA
+	rows, cols, th, tw, gap int
+	labels                  []string
 }
 
 func (m *mosaic) draw(c draw.Canvas) {
 	c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), -vg.Points(2))
 	sw, sh := vg.Length(m.img.Bounds().Dx()), vg.Length(m.img.Bounds().Dy())
-	aw, ah := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y
+	var band vg.Length
+	if len(m.labels) > 0 {
+		band = tileLabelHeight
+	}
+	aw, ah := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y-vg.Length(m.rows)*band
 	if aw <= 0 || ah <= 0 {
 		return
 	}
 	scale := min(aw/sw, ah/sh) // points per source pixel
+	snap := func(l vg.Length) vg.Length { return l }
 	if cv, ok := c.Canvas.(*vgimg.Canvas); ok {
-		dots := vg.Length(cv.DPI() / 72) // dots per point
-		if z := math.Floor(float64(scale * dots)); z >= 1 {
-			scale = vg.Length(z) / dots
+		d := cv.DPI() / 72 // dots per point
+		if z := math.Floor(float64(scale) * d); z >= 1 {
+			scale = vg.Length(z / d)
+		}
+		// Snap corners so the zoomed image lands on whole pixels.
+		snap = func(l vg.Length) vg.Length { return vg.Length(math.Round(float64(l)*d) / d) }
+	}
+	w, h := sw*scale, sh*scale+vg.Length(m.rows)*band
+	ctr := c.Center()
+	left, top := snap(ctr.X-w/2), snap(ctr.Y+h/2)
+	if band == 0 {
+		rect := vg.Rectangle{Min: vg.Point{X: left, Y: top - sh*scale}}
+		rect.Max = vg.Point{X: left + w, Y: top}
+		drawRaster(c, rect, m.img)
+		return
+	}
+	sty := textStyle(noteSize, Ink, draw.XCenter, draw.YTop)
+	rowH := vg.Length(m.th) * scale
+	for r := range m.rows {
+		y0 := r * (m.th + m.gap)
+		sub := m.img.SubImage(image.Rect(0, y0, m.img.Bounds().Dx(), y0+m.th)).(*image.RGBA)
+		rowTop := snap(top - vg.Length(r)*(rowH+band+vg.Length(m.gap)*scale))
+		rect := vg.Rectangle{
+			Min: vg.Point{X: left, Y: rowTop - rowH},
+			Max: vg.Point{X: left + w, Y: rowTop},
+		}
+		drawRaster(c, rect, sub)
+		for k := r * m.cols; k < min((r+1)*m.cols, len(m.labels)); k++ {
+			x := left + (vg.Length((k%m.cols)*(m.tw+m.gap))+vg.Length(m.tw)/2)*scale
+			c.FillText(sty, vg.Point{X: x, Y: rect.Min.Y - vg.Points(1)}, m.labels[k])
 		}
 	}
-	w, h := sw*scale, sh*scale
-	ctr := c.Center()
-	rect := vg.Rectangle{
-		Min: vg.Point{X: ctr.X - w/2, Y: ctr.Y - h/2},
-		Max: vg.Point{X: ctr.X + w/2, Y: ctr.Y + h/2},
-	}
-	if cv, ok := c.Canvas.(*vgimg.Canvas); ok {
-		// Snap the corner so the zoomed image lands on whole pixels.
-		d := cv.DPI() / 72
-		snap := func(l vg.Length) vg.Length { return vg.Length(math.Round(float64(l)*d) / d) }
-		rect.Min = vg.Point{X: snap(rect.Min.X), Y: snap(rect.Min.Y)}
-		rect.Max = vg.Point{X: rect.Min.X + w, Y: rect.Min.Y + h}
-	}
-	drawRaster(c, rect, m.img)
 }
 
 // Image shows one vector as an h × w grey image (row-major pixels): a
