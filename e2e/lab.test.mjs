@@ -1,0 +1,232 @@
+// End-to-end test of boltzbook as a user sees it: JupyterLab in headless
+// Chromium (Debian's package, driven by playwright-core), a notebook run with
+// the boltzbook kernel, inline images, a live training display that updates
+// in place, Tab completion of a bm identifier, and an interrupt that leaves
+// the kernel idle with its variables intact.
+//
+// Environment: BOLTZBOOK_VENV (default ../.venv) has JupyterLab and the
+// installed kernelspec; E2E_ARTIFACTS (default ../.ci-artifacts/e2e) receives
+// screenshots; CHROMIUM (default /usr/bin/chromium).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const venv = resolve(process.env.BOLTZBOOK_VENV || join(here, '..', '.venv'));
+const artifacts = resolve(process.env.E2E_ARTIFACTS || join(here, '..', '.ci-artifacts', 'e2e'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// What the test runs; overridable so the harness itself can be checked
+// against another kernel.
+const cfg = {
+  kernel: process.env.E2E_KERNEL || 'boltzbook',
+  notebook: process.env.E2E_NOTEBOOK || join(here, 'testdata', 'lab-e2e.ipynb'),
+  trainingMarker: process.env.E2E_TRAINING_MARKER || '// e2e: live training',
+  completePrefix: process.env.E2E_COMPLETE_PREFIX || 'bm.NewR',
+  completeExpect: process.env.E2E_COMPLETE_EXPECT || 'NewRBM',
+  loopCode: process.env.E2E_LOOP_CODE || 'for {\n',
+  varCheck: process.env.E2E_VAR_CHECK || 'answer',
+  varExpect: process.env.E2E_VAR_EXPECT || '42',
+  needImages: process.env.E2E_NEED_IMAGES !== '0',
+};
+
+let lab, browser, page, root, token, port, labLog = '';
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+    s.on('error', rej);
+  });
+}
+
+async function waitFor(pred, timeoutMs, what) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await pred();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+async function shot(name) {
+  mkdirSync(artifacts, { recursive: true });
+  if (page) await page.screenshot({ path: join(artifacts, name), fullPage: false }).catch(() => {});
+}
+
+async function kernelStatus() {
+  return page.$eval('.jp-Notebook-ExecutionIndicator', e => e.getAttribute('data-status')).catch(() => null);
+}
+
+async function menu(top, command) {
+  await page.click(`.lm-MenuBar-itemLabel:text-is("${top}")`);
+  await page.click(`.lm-Menu-item[data-command="${command}"]`);
+}
+
+// Adds a code cell at the end of the notebook, types code into it and
+// returns its index.
+async function appendCell(code) {
+  await page.keyboard.press('Escape');
+  const n = await page.$$eval('.jp-Notebook .jp-Cell', els => els.length);
+  await page.click(`.jp-Notebook .jp-Cell >> nth=${n - 1}`);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b');
+  await waitFor(async () => (await page.$$eval('.jp-Notebook .jp-Cell', els => els.length)) === n + 1, 5000, 'new cell');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(code);
+  return n;
+}
+
+async function cellOutputText(i) {
+  return page.$eval(`.jp-Notebook .jp-Cell >> nth=${i}`, el =>
+    Array.from(el.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent).join('\n'));
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  root = mkdtempSync(join(tmpdir(), 'boltzbook-e2e-'));
+  const cfgDir = join(root, '.jupyter-config');
+  mkdirSync(join(cfgDir, 'labconfig'), { recursive: true });
+  // No news pop-up: it would cover the notebook in screenshots.
+  writeFileSync(join(cfgDir, 'labconfig', 'page_config.json'),
+    JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }));
+  copyFileSync(cfg.notebook, join(root, 'e2e.ipynb'));
+  token = 'e2e' + Math.random().toString(36).slice(2);
+  port = await freePort();
+  lab = spawn(join(venv, 'bin', 'jupyter'), ['lab', '--allow-root', '--no-browser',
+    '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
+    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${root}`,
+    '--LabApp.news_url=None', '--LabApp.extension_manager=readonly',
+    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
+  { env: { ...process.env, JUPYTER_CONFIG_DIR: cfgDir, PATH: `${join(venv, 'bin')}:${process.env.PATH}` }, detached: true });
+  lab.stdout.on('data', d => { labLog += d; });
+  lab.stderr.on('data', d => { labLog += d; });
+  await waitFor(async () => {
+    try { return (await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`)).ok; } catch { return false; }
+  }, 60000, 'JupyterLab to start');
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'] });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  if (lab) {
+    try { process.kill(-lab.pid, 'SIGTERM'); } catch {}
+    await new Promise(r => setTimeout(r, 1500));
+    try { process.kill(-lab.pid, 'SIGKILL'); } catch {}
+  }
+  writeFileSync(join(artifacts, 'jupyterlab.log'), labLog);
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+test('a notebook runs in JupyterLab with the boltzbook kernel', { timeout: 600000 }, async (t) => {
+  try {
+    await page.goto(`http://127.0.0.1:${port}/lab/tree/e2e.ipynb?token=${token}`);
+    await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60000 });
+    await waitFor(async () => {
+      const txt = await page.textContent('#jp-main-statusbar').catch(() => '');
+      return (await kernelStatus()) === 'idle' && /Idle/.test(txt) ? txt : null;
+    }, 60000, `kernel ${cfg.kernel} to be idle`);
+
+    // Find the training cell by its marker and watch its output area.
+    const trainIdx = await page.$$eval('.jp-Notebook .jp-Cell', (els, marker) =>
+      els.findIndex(e => e.textContent.includes(marker)), cfg.trainingMarker);
+    assert.ok(trainIdx >= 0, `no cell contains the marker ${cfg.trainingMarker}`);
+    await page.evaluate((i) => {
+      const cell = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];
+      window.__e2e = { samples: [], maxChildren: 0, stamped: false, sameNode: true };
+      const tick = () => {
+        const kids = cell.querySelectorAll('.jp-OutputArea-child');
+        const st = window.__e2e;
+        st.maxChildren = Math.max(st.maxChildren, kids.length);
+        if (kids.length > 0) {
+          if (!st.stamped) { kids[0].dataset.e2e = 'first'; st.stamped = true; }
+          else if (kids[0].dataset.e2e !== 'first') st.sameNode = false;
+          const txt = kids[0].textContent;
+          if (st.samples[st.samples.length - 1] !== txt) st.samples.push(txt);
+        }
+      };
+      window.__e2eTimer = setInterval(tick, 50);
+    }, trainIdx);
+
+    const t0 = Date.now();
+    await menu('Run', 'runmenu:run-all');
+    const nCode = await page.$$eval('.jp-Notebook .jp-CodeCell', els => els.length);
+    await waitFor(async () => {
+      if ((await kernelStatus()) !== 'idle') return false;
+      const prompts = await page.$$eval('.jp-Notebook .jp-CodeCell .jp-InputPrompt', els => els.map(e => e.textContent.trim()));
+      return prompts.length === nCode && prompts.every(p => /^\[\d+\]:$/.test(p));
+    }, 300000, 'every cell to run');
+    t.diagnostic(`run all: ${((Date.now() - t0) / 1000).toFixed(1)} s for ${nCode} code cells`);
+    await page.evaluate(() => clearInterval(window.__e2eTimer));
+
+    const errors = await page.$$eval('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+      els => els.map(e => e.textContent.slice(0, 300)));
+    assert.deepEqual(errors, [], 'no error or stderr output');
+
+    if (cfg.needImages) {
+      const imgs = await page.$$eval('.jp-OutputArea-output img, .jp-OutputArea-output svg', els =>
+        els.filter(e => (e.getBoundingClientRect().width > 20)).length);
+      assert.ok(imgs >= 1, `expected images in the output area, found ${imgs}`);
+      t.diagnostic(`images rendered: ${imgs}`);
+    }
+
+    const live = await page.evaluate(() => window.__e2e);
+    t.diagnostic(`training display: ${live.samples.length} distinct states, max ${live.maxChildren} output element(s)`);
+    assert.ok(live.samples.length >= 3, `the training display should change in place several times, saw ${live.samples.length} states`);
+    assert.ok(live.sameNode, 'the training display was replaced by a new element instead of updated in place');
+    assert.ok(live.maxChildren <= 2, `training output piled up ${live.maxChildren} output elements`);
+
+    // Tab completion offers a bm identifier.
+    const ci = await appendCell(cfg.completePrefix);
+    await page.keyboard.press('Tab');
+    // With several matches the completer lists them; with one, JupyterLab
+    // inserts it straight into the cell. Either shows the kernel completed.
+    const offered = await waitFor(async () => {
+      const its = await page.$$eval('.jp-Completer-item', els => els.map(e => e.textContent.trim())).catch(() => []);
+      if (its.length) return its;
+      const src = await page.$eval(`.jp-Notebook .jp-Cell >> nth=${ci}`, el => el.querySelector('.cm-content').textContent);
+      return src.trim() !== cfg.completePrefix ? [src.trim()] : null;
+    }, 15000, 'the completer to offer something');
+    t.diagnostic(`completion of ${cfg.completePrefix}: ${offered.slice(0, 8).join(', ')}`);
+    assert.ok(offered.some(s => s.includes(cfg.completeExpect)), `completion of ${cfg.completePrefix} should offer ${cfg.completeExpect}, got ${offered.join(', ')}`);
+    await page.keyboard.press('Escape');
+    await shot('completion.png');
+    // Empty the cell again so it does not run as a half-written statement.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+
+    // A runaway cell is interrupted; the kernel returns to idle and earlier variables survive.
+    const li = await appendCell(cfg.loopCode);
+    await page.keyboard.press('Shift+Enter');
+    await waitFor(async () => (await kernelStatus()) === 'busy', 15000, 'the loop cell to start');
+    await page.waitForTimeout(1000);
+    await shot('runaway.png');
+    const ti = Date.now();
+    await menu('Kernel', 'kernelmenu:interrupt');
+    await waitFor(async () => (await kernelStatus()) === 'idle', 15000, 'the kernel to be idle after the interrupt');
+    t.diagnostic(`interrupt to idle: ${Date.now() - ti} ms`);
+    const vi = await appendCell(cfg.varCheck);
+    await page.keyboard.press('Shift+Enter');
+    const out = await waitFor(async () => {
+      if ((await kernelStatus()) !== 'idle') return null;
+      const txt = await cellOutputText(vi);
+      return txt || null;
+    }, 30000, 'the variable check to print');
+    assert.ok(out.includes(cfg.varExpect), `after the interrupt, ${cfg.varCheck} should still be ${cfg.varExpect}, got ${out}`);
+    await shot('success.png');
+  } catch (err) {
+    await shot('failure.png');
+    throw err;
+  }
+});

@@ -1,0 +1,31 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+// Package assign turns a teacher's answer key into a student notebook and
+// grades a class's submissions against the key.
+//
+// The key is an ordinary notebook whose cells carry nbgrader-compatible
+// metadata (metadata.nbgrader: solution, grade, points, grade_id, locked).
+// In solution cells the teacher's answer sits between two marker lines,
+//
+//	// BEGIN SOLUTION
+//	...
+//	// END SOLUTION
+//
+// (in markdown cells: "BEGIN SOLUTION" / "END SOLUTION" lines), and check
+// cells may hold tests kept from students between "// BEGIN HIDDEN TESTS"
+// and "// END HIDDEN TESTS".
+//
+// Release writes the student version: every solution region becomes a
+// placeholder that panics with "not implemented yet", hidden tests go, and
+// outputs are cleared.
+//
+// A Grader runs the key once to learn the questions and their points (the
+// check package records them), then runs each submission in a fresh
+// kernel process with a time limit. Only the student's solution cells are
+// taken from the submission; every other cell, the checks above all, comes
+// from the key, so a student who edits or deletes a check does not escape
+// it. A submission that is not valid JSON, crashes or runs out of time
+// scores zero on the questions it did not reach, and grading goes on.
+package assign
