@@ -39,6 +39,7 @@ import (
 // another package.
 var bound = []string{
 	"github.com/boltzbook/boltzbook/bm",
+	"github.com/boltzbook/boltzbook/check",
 	"github.com/boltzbook/boltzbook/datasets",
 	"github.com/boltzbook/boltzbook/kernel/display",
 	"github.com/boltzbook/boltzbook/plots",
