@@ -60,6 +60,7 @@ type Kernel struct {
 	wg        sync.WaitGroup
 	done      chan struct{}
 	doneOnce  sync.Once
+	closeOnce sync.Once
 	restart   atomic.Bool
 }
 
@@ -156,9 +157,11 @@ func (k *Kernel) Interrupt() {
 // Close stops serving and closes the sockets. It does not shut the
 // interpreter down.
 func (k *Kernel) Close() error {
-	k.finish()
-	k.cancel()
-	k.closeSockets()
+	k.closeOnce.Do(func() {
+		k.finish()
+		k.cancel()
+		k.closeSockets()
+	})
 	k.wg.Wait()
 	return nil
 }
