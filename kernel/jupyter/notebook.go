@@ -62,6 +62,14 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 	cells, _ := nb["cells"].([]any)
 	upgradeNotebook(nb, cells, interp.KernelInfo())
 
+	// Old outputs go first, so that a run stopped by an error does
+	// not leave stale outputs below the failing cell.
+	for _, c := range cells {
+		if cell, ok := c.(map[string]any); ok && cell["cell_type"] == "code" {
+			cell["outputs"] = []any{}
+			cell["execution_count"] = nil
+		}
+	}
 	rec := &recorder{displays: map[string][]map[string]any{}}
 	count := 0
 	var runErr error
@@ -71,8 +79,6 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 			continue
 		}
 		source := joinSource(cell["source"])
-		cell["outputs"] = []any{}
-		cell["execution_count"] = nil
 		if strings.TrimSpace(source) == "" {
 			continue
 		}
