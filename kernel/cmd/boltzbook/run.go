@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -62,6 +63,23 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer interp.Shutdown(false)
+
+	// Ctrl-C interrupts the running cell, which ends the run with that
+	// cell's error; a second Ctrl-C gives up at once.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	go func() {
+		n := 0
+		for range sigs {
+			if n++; n > 1 {
+				fmt.Fprintln(stderr, "boltzbook run: interrupted twice, giving up")
+				os.Exit(130)
+			}
+			fmt.Fprintln(stderr, "boltzbook run: interrupting the cell (Ctrl-C again to quit)")
+			interp.Interrupt()
+		}
+	}()
 
 	opts := &jupyter.RunOptions{Timeout: *timeout, AllowErrors: *allowErrors}
 	if !*quiet {
