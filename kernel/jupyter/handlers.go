@@ -21,6 +21,7 @@ func (k *Kernel) serveShell() {
 		if k.closing() {
 			return
 		}
+		k.awaitSubscriber()
 		k.status("busy", m)
 		failed := k.handleShell(m)
 		k.status("idle", m)
@@ -103,6 +104,7 @@ func (k *Kernel) handleShell(m *Message) (stop bool) {
 // handleControl answers control requests; it runs while a cell may be
 // executing on the shell goroutine.
 func (k *Kernel) handleControl(m *Message) {
+	k.awaitSubscriber()
 	k.status("busy", m)
 	defer k.status("idle", m)
 	switch m.Header.MsgType {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -56,7 +57,9 @@ type Kernel struct {
 	count   int
 	history []historyEntry
 
-	executing atomic.Bool
+	executing  atomic.Bool
+	started    time.Time
+	subscribed atomic.Bool // an iopub subscriber has been seen
 	wg        sync.WaitGroup
 	done      chan struct{}
 	doneOnce  sync.Once
@@ -91,6 +94,7 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 		inputReply:  make(chan *Message, 1),
 		inputCancel: make(chan struct{}, 1),
 		done:        make(chan struct{}),
+		started:     time.Now(),
 	}
 	if opts.Implementation != "" {
 		k.info.Implementation = opts.Implementation
@@ -282,4 +286,33 @@ func (k *Kernel) publish(msgType string, parent *Message, content any) {
 
 func (k *Kernel) status(state string, parent *Message) {
 	k.publish("status", parent, map[string]string{"execution_state": state})
+}
+
+// subscriberGrace is how long after start a request waits for the first
+// iopub subscriber.
+const subscriberGrace = 2 * time.Second
+
+// awaitSubscriber holds the first requests until a front end has
+// subscribed to iopub (or the grace period is over). A front end
+// connects all its sockets at once, but a PUB socket drops what it
+// publishes before the subscription arrives: without this wait the
+// status messages of the first kernel_info_request are lost, and
+// jupyter_client's wait_for_ready spends 0.2 s waiting for them before
+// it asks again.
+func (k *Kernel) awaitSubscriber() {
+	if k.subscribed.Load() {
+		return
+	}
+	t, ok := k.iopub.(zmq4.Topics)
+	if !ok {
+		k.subscribed.Store(true)
+		return
+	}
+	for time.Since(k.started) < subscriberGrace {
+		if len(t.Topics()) > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	k.subscribed.Store(true)
 }
