@@ -60,11 +60,11 @@ type Kernel struct {
 	executing  atomic.Bool
 	started    time.Time
 	subscribed atomic.Bool // an iopub subscriber has been seen
-	wg        sync.WaitGroup
-	done      chan struct{}
-	doneOnce  sync.Once
-	closeOnce sync.Once
-	restart   atomic.Bool
+	wg         sync.WaitGroup
+	done       chan struct{}
+	doneOnce   sync.Once
+	closeOnce  sync.Once
+	restart    atomic.Bool
 }
 
 // Start binds the five sockets described by conn and starts serving.
