@@ -26,11 +26,11 @@ func orTrue(b *bool) bool { return b == nil || *b }
 
 // execute runs a cell. The kernel owns the execution count: it goes up
 // only for non-silent requests that store history.
-func (k *Kernel) execute(m *Message) (stop bool) {
+func (k *Kernel) execute(m *Message) {
 	var c executeContent
 	if err := json.Unmarshal(m.Content, &c); err != nil {
 		k.replyError(k.shell, m, "BadRequest", "execute_request content: "+err.Error())
-		return false
+		return
 	}
 	store := !c.Silent && orTrue(c.StoreHistory)
 	if store {
@@ -78,17 +78,19 @@ func (k *Kernel) execute(m *Message) (stop bool) {
 		if !c.Silent {
 			k.publish("error", m, map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": tb})
 		}
+		if req.StopOnError {
+			k.takeQueued()
+		}
 		k.reply(k.shell, m, "execute_reply", map[string]any{
 			"status": "error", "execution_count": count,
 			"ename": e.Name, "evalue": e.Value, "traceback": tb,
 			"user_expressions": ue, "payload": []any{},
 		})
-		return req.StopOnError
+		return
 	}
 	k.reply(k.shell, m, "execute_reply", map[string]any{
 		"status": "ok", "execution_count": count, "payload": []any{}, "user_expressions": ue,
 	})
-	return false
 }
 
 // runCell calls the interpreter, turning a panic that escapes it into

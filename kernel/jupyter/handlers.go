@@ -23,52 +23,59 @@ func (k *Kernel) serveShell() {
 		}
 		k.awaitSubscriber()
 		k.status("busy", m)
-		failed := k.handleShell(m)
+		k.handleShell(m)
 		k.status("idle", m)
-		if failed {
-			k.abortQueued()
-		}
+		k.abortQueued()
 	}
 }
 
-// abortQueued answers the execute requests already queued behind a
-// failed cell (stop_on_error) with status "aborted", without running
-// them.
-func (k *Kernel) abortQueued() {
+// takeQueued removes the requests already queued behind a failed cell
+// (stop_on_error). It runs before the failed cell's reply is sent, so
+// that it takes only requests the client sent before it could know of
+// the failure.
+func (k *Kernel) takeQueued() {
 	for {
 		select {
 		case m, ok := <-k.shellQ:
 			if !ok {
 				return
 			}
-			k.status("busy", m)
-			if m.Header.MsgType == "execute_request" {
-				k.reply(k.shell, m, "execute_reply", map[string]any{
-					"status": "aborted", "execution_count": k.count,
-				})
-			} else {
-				k.handleShell(m)
-			}
-			k.status("idle", m)
+			k.aborted = append(k.aborted, m)
 		default:
 			return
 		}
 	}
 }
 
-// handleShell answers one shell request and reports whether it was a
-// failed execution that asked to stop on error.
-func (k *Kernel) handleShell(m *Message) (stop bool) {
+// abortQueued answers the requests taken by takeQueued: executions get
+// status "aborted" without running, anything else is handled normally.
+func (k *Kernel) abortQueued() {
+	queued := k.aborted
+	k.aborted = nil
+	for _, m := range queued {
+		k.status("busy", m)
+		if m.Header.MsgType == "execute_request" {
+			k.reply(k.shell, m, "execute_reply", map[string]any{
+				"status": "aborted", "execution_count": k.count,
+			})
+		} else {
+			k.handleShell(m)
+		}
+		k.status("idle", m)
+	}
+}
+
+// handleShell answers one shell request.
+func (k *Kernel) handleShell(m *Message) {
 	defer func() {
 		if r := recover(); r != nil {
 			k.log.Printf("panic handling %s: %v\n%s", m.Header.MsgType, r, debug.Stack())
 			k.replyError(k.shell, m, "KernelError", fmt.Sprint(r))
-			stop = false
 		}
 	}()
 	switch t := m.Header.MsgType; t {
 	case "execute_request":
-		return k.execute(m)
+		k.execute(m)
 	case "kernel_info_request":
 		k.reply(k.shell, m, "kernel_info_reply", k.kernelInfoContent())
 	case "complete_request":
@@ -98,7 +105,6 @@ func (k *Kernel) handleShell(m *Message) (stop bool) {
 	default:
 		k.unknown(k.shell, m)
 	}
-	return false
 }
 
 // handleControl answers control requests; it runs while a cell may be

@@ -56,6 +56,7 @@ type Kernel struct {
 	// Owned by the shell goroutine.
 	count   int
 	history []historyEntry
+	aborted []*Message // queued behind a failed cell, to be aborted
 
 	executing  atomic.Bool
 	started    time.Time

@@ -16,8 +16,9 @@ class BoltzbookKernelTests(jupyter_kernel_test.KernelTests):
     code_stderr = 'import (\n\t"fmt"\n\t"os"\n)\nfmt.Fprintln(os.Stderr, "to stderr")'
 
     completion_samples = [
-        {"text": "import \"strings\"\nstrings.ToUpp", "matches": {"ToUpper"}},
-        {"text": "zzzNothingStartsLikeThis"},
+        {"text": 'import "strings"\nstrings.ToUpp', "matches": {"ToUpper", "ToUpperSpecial"}},
+        {"text": 'import "fmt"\nfmt.Printl', "matches": {"Println"}},
+        {"text": "zzzNothingStartsLikeThis", "matches": set()},
     ]
 
     complete_code_samples = [
@@ -31,7 +32,7 @@ class BoltzbookKernelTests(jupyter_kernel_test.KernelTests):
         "func f() {",
         "for i := 0; i < 3; i++ {",
         "x := []int{1, 2,",
-        'y := "unterminated',
+        "s := `a raw string\\nspanning lines",
     ]
     invalid_code_samples = [
         "}",

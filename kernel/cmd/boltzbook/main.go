@@ -23,13 +23,18 @@ import (
 	"io"
 	"os"
 
+	"github.com/boltzbook/boltzbook/kernel/interp"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
 // newInterpreter builds the Go interpreter (gomacro with every package
 // preloaded).
 var newInterpreter = func() (jupyter.Interpreter, error) {
-	return nil, errors.New("the interpreter (kernel/interp) is not built into this binary yet")
+	s, err := interp.New()
+	if err != nil {
+		return nil, err // not a typed nil in the interface
+	}
+	return s, nil
 }
 
 const usage = `boltzbook — a Go kernel for Jupyter with a Boltzmann-machine laboratory preloaded
