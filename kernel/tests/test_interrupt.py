@@ -1,13 +1,22 @@
-"""interrupt_request stops a runaway interpreted loop; state survives."""
+"""Interrupting a runaway interpreted loop, by interrupt_request (the
+kernelspec's mode) and by SIGINT (front ends in signal mode); the cell ends
+with an error named Interrupted and earlier state survives."""
 
 import time
 
-from jupyter_client.manager import start_new_kernel
+import pytest
+from jupyter_client.manager import KernelManager
 
 
-def test_interrupt_runaway_loop():
-    km, kc = start_new_kernel(kernel_name="boltzbook", startup_timeout=60)
+@pytest.mark.parametrize("mode", ["message", "signal"])
+def test_interrupt_runaway_loop(mode):
+    km = KernelManager(kernel_name="boltzbook")
+    km.kernel_spec.interrupt_mode = mode
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
     try:
+        kc.wait_for_ready(timeout=60)
         kc.execute_interactive("kept := 7", timeout=30)
         msg_id = kc.execute("for {}")
         time.sleep(0.5)
@@ -20,8 +29,11 @@ def test_interrupt_runaway_loop():
         assert time.time() - start < 2
         assert reply["content"]["status"] == "error"
         assert reply["content"]["ename"] == "Interrupted"
-        r = kc.execute_interactive("kept", timeout=30, output_hook=lambda m: None)
+        results = []
+        r = kc.execute_interactive("kept", timeout=30, output_hook=lambda m: results.append(m))
         assert r["content"]["status"] == "ok"
+        values = [m["content"]["data"]["text/plain"] for m in results if m["msg_type"] == "execute_result"]
+        assert values == ["7"]
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
