@@ -113,6 +113,12 @@ func (k *Kernel) handleControl(m *Message) {
 	k.awaitSubscriber()
 	k.status("busy", m)
 	defer k.status("idle", m)
+	defer func() {
+		if r := recover(); r != nil {
+			k.log.Printf("panic handling %s: %v\n%s", m.Header.MsgType, r, debug.Stack())
+			k.replyError(k.control, m, "KernelError", fmt.Sprint(r))
+		}
+	}()
 	switch m.Header.MsgType {
 	case "interrupt_request":
 		k.Interrupt()
