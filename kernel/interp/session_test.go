@@ -357,3 +357,17 @@ func TestStdlibImports(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExecuteOnePlusOne measures a whole cell round trip inside the
+// session: parse, compile, run, render, flush both streams.
+func BenchmarkExecuteOnePlusOne(b *testing.B) {
+	pub := &fakePub{}
+	req := jupyter.ExecuteRequest{Code: "1+1"}
+	for b.Loop() {
+		res := session.Execute(req, pub)
+		if res.Data["text/plain"] != "2" {
+			b.Fatalf("1+1 = %v", res.Data)
+		}
+	}
+	session.out.setPublisher(nil)
+}
