@@ -90,7 +90,7 @@ func TestRender(t *testing.T) {
 // fakeMatrix has gonum's mat.Matrix method set.
 type fakeMatrix struct{ r, c int }
 
-func (m fakeMatrix) Dims() (int, int)      { return m.r, m.c }
+func (m fakeMatrix) Dims() (int, int)    { return m.r, m.c }
 func (m fakeMatrix) At(i, j int) float64 { return float64(10*i + j) }
 
 func TestTextOfMatrices(t *testing.T) {
