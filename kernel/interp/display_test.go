@@ -35,6 +35,39 @@ type richPNG struct{}
 
 func (richPNG) PNG() []byte { return []byte{0x89, 'P', 'N', 'G'} }
 
+func TestNotebookTypesRenderByMethodSet(t *testing.T) {
+	mustRun(t, `import "fmt"`)
+	mustRun(t, `type nbHTML struct{ A int }
+func (h nbHTML) HTML() string { return fmt.Sprint("<b>", h.A, "</b>") }
+type nbPtr struct{ B int }
+func (p *nbPtr) Markdown() string { return "# md" }
+type nbBundle struct{}
+func (nbBundle) MIMEBundle() map[string]any { return map[string]any{"text/html": "<i>x</i>"} }
+type nbBroken struct{}
+func (nbBroken) SVG() string { panic("no picture") }`)
+	for _, c := range []struct{ code, key, want string }{
+		{"nbHTML{A: 3}", "text/html", "<b>3</b>"},
+		{"&nbPtr{B: 1}", "text/markdown", "# md"},
+		{"nbPtr{B: 1}", "", ""}, // a pointer method does not apply to a value
+		{"nbBundle{}", "text/html", "<i>x</i>"},
+		{"nbBroken{}", "", ""},
+	} {
+		res, _ := mustRun(t, c.code)
+		if c.key == "" {
+			if len(res.Data) != 1 || res.Data["text/plain"] == nil {
+				t.Errorf("%s: bundle %v, want text only", c.code, res.Data)
+			}
+			continue
+		}
+		if res.Data[c.key] != c.want {
+			t.Errorf("%s: %s = %v, want %q", c.code, c.key, res.Data[c.key], c.want)
+		}
+		if text, _ := res.Data["text/plain"].(string); text == "" {
+			t.Errorf("%s: no text/plain fallback in %v", c.code, res.Data)
+		}
+	}
+}
+
 // declare binds Go values into the interpreter, standing in for the
 // generated package bindings.
 func declare(binds map[string]any) {
