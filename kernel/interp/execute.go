@@ -74,6 +74,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
+	guardGoroutines(nodes)
 	units := s.group(nodes)
 	for i := range units {
 		u := &units[i]

@@ -98,6 +98,7 @@ func (s *Session) initInterp() {
 	// package that has no bindings) go to the cell's stderr.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
+	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
 }
 

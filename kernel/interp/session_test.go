@@ -264,6 +264,21 @@ func TestLateGoroutineOutputArrives(t *testing.T) {
 	t.Errorf("goroutine output never reached the publisher; got %q", pub.stream("stdout"))
 }
 
+func TestGoroutinePanicDoesNotKillKernel(t *testing.T) {
+	mustRun(t, "import \"time\"\ngpKept := 5")
+	_, pub := mustRun(t, `go func() {
+	var m map[string]int
+	m["x"] = 1
+}()
+time.Sleep(100 * time.Millisecond)`)
+	if got := pub.stream("stderr"); !strings.Contains(got, "panic in a goroutine") || !strings.Contains(got, "nil map") {
+		t.Errorf("stderr %q does not report the goroutine's panic", got)
+	}
+	if res, _ := mustRun(t, "gpKept"); plain(res) != "5" {
+		t.Errorf("state after a goroutine panic: %v", res.Data)
+	}
+}
+
 func TestPanicsBecomeErrorsWithCellLine(t *testing.T) {
 	for _, c := range []struct {
 		name, code string
