@@ -100,9 +100,9 @@ func TestInterruptCompiledTraining(t *testing.T) {
 	}
 }
 
-func TestInterruptBetweenStatements(t *testing.T) {
+func TestInterruptSleepingLoop(t *testing.T) {
 	mustRun(t, `import "time"`)
-	res, took := interruptAfter(t, "time.Sleep(300 * time.Millisecond)\nbetweenRan := true", 100*time.Millisecond)
+	res, took := interruptAfter(t, "betweenN := 0\nfor {\n\tbetweenN++\n\ttime.Sleep(10 * time.Millisecond)\n}", 100*time.Millisecond)
 	if res.Error == nil || res.Error.Name != "Interrupted" {
 		t.Fatalf("got %+v, want Interrupted", res.Error)
 	}
@@ -111,5 +111,22 @@ func TestInterruptBetweenStatements(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "cell line 2") {
 		t.Errorf("traceback %q does not say where", res.Error.Traceback)
+	}
+}
+
+func TestInterruptLongSleep(t *testing.T) {
+	mustRun(t, `import "time"`)
+	res, took := interruptAfter(t, "\ntime.Sleep(time.Hour)", 100*time.Millisecond)
+	if res.Error == nil || res.Error.Name != "Interrupted" || took > time.Second {
+		t.Fatalf("got %+v after %v, want Interrupted within 1s", res.Error, took)
+	}
+	if !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "cell line 2") {
+		t.Errorf("traceback %q does not say where", res.Error.Traceback)
+	}
+	// Sleeping still works afterwards.
+	start := time.Now()
+	mustRun(t, "time.Sleep(20 * time.Millisecond)")
+	if d := time.Since(start); d < 20*time.Millisecond {
+		t.Errorf("time.Sleep(20ms) returned after %v", d)
 	}
 }

@@ -90,6 +90,7 @@ func New() (*Session, error) {
 func (s *Session) initInterp() {
 	interceptExit()
 	registerStdlib()
+	rebind("time", "Sleep", s.sleep)
 	ir := newOfflineInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
@@ -143,6 +144,21 @@ func (s *Session) context() context.Context {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cellCtx
+}
+
+// sleep replaces time.Sleep in cells: it returns early, with an
+// interrupt, when the latest cell is interrupted, so that a cell waiting
+// in a loop of sleeps stops at once. (Blocking channel operations cannot
+// be cut short this way: gomacro runs them through reflect.)
+func (s *Session) sleep(d time.Duration) {
+	ctx := s.context()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		panic(base.SigInterrupt)
+	}
 }
 
 // KernelInfo describes Go for kernel_info_reply.
