@@ -17,7 +17,6 @@ import (
 	mp "github.com/cosmos72/gomacro/go/parser"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
-	"github.com/boltzbook/boltzbook/kernel/display"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -75,6 +74,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
+	guardGoroutines(nodes)
 	units := s.group(nodes)
 	for i := range units {
 		u := &units[i]
@@ -82,8 +82,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 			return jupyter.ExecuteResult{Error: compileError(err, code)}
 		}
 	}
-	var last []any
-	var lastTypes []xr.Type
+	var last []result
 	for i := range units {
 		u := &units[i]
 		if ctx.Err() != nil {
@@ -93,11 +92,8 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 		if p != nil {
 			return jupyter.ExecuteResult{Error: s.runtimeError(ctx, p, u.line, code)}
 		}
-		if i == len(units)-1 && isExpression(u.nodes) {
-			last, lastTypes = interfaces(vals), types
-			if printCall(u.nodes[0], lastTypes) {
-				last = nil
-			}
+		if i == len(units)-1 && isExpression(u.nodes) && !printCall(u.nodes[0], types) {
+			last = results(vals, types)
 		}
 	}
 	if ctx.Err() != nil {
@@ -200,12 +196,16 @@ func (s *Session) run(e *fast.Expr) (vals []xr.Value, types []xr.Type, p *panick
 	return vals, types, nil
 }
 
-// interfaces unwraps gomacro's values.
-func interfaces(vals []xr.Value) []any {
-	out := make([]any, 0, len(vals))
-	for _, v := range vals {
+// results unwraps gomacro's values.
+func results(vals []xr.Value, types []xr.Type) []result {
+	out := make([]result, 0, len(vals))
+	for i, v := range vals {
 		if v.IsValid() && v != basereflect.None {
-			out = append(out, basereflect.ValueInterface(v))
+			var t xr.Type
+			if i < len(types) {
+				t = types[i]
+			}
+			out = append(out, result{v: basereflect.ValueInterface(v), t: t, x: v})
 		}
 	}
 	return out
@@ -238,33 +238,13 @@ func printCall(n ast.Node, types []xr.Type) bool {
 
 // allNil reports whether there is nothing worth showing: no values, or
 // only nil ones (a call returning a nil error, say).
-func allNil(vals []any) bool {
-	for _, v := range vals {
-		if v != nil {
+func allNil(rs []result) bool {
+	for _, r := range rs {
+		if r.v != nil {
 			return false
 		}
 	}
 	return true
-}
-
-// render makes the execute_result bundle. One value (or one non-nil
-// value next to nil errors) renders richly; several show as text
-// separated by spaces.
-func render(vals []any) jupyter.MIMEBundle {
-	var only any
-	count := 0
-	for _, v := range vals {
-		if v != nil {
-			only = v
-			count++
-		}
-	}
-	if count == 1 {
-		if _, isErr := only.(error); !isErr || len(vals) == 1 {
-			return display.Render(only)
-		}
-	}
-	return jupyter.MIMEBundle{display.MIMEText: display.Texts(vals...)}
 }
 
 // userExpressions evaluates the request's user_expressions after the cell.

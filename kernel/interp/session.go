@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/build"
 	"io"
 	"runtime"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cosmos72/gomacro/base"
 	"github.com/cosmos72/gomacro/fast"
+	xr "github.com/cosmos72/gomacro/xreflect"
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
@@ -88,7 +90,8 @@ func New() (*Session, error) {
 func (s *Session) initInterp() {
 	interceptExit()
 	registerStdlib()
-	ir := fast.New()
+	rebind("time", "Sleep", s.sleep)
+	ir := newOfflineInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
@@ -96,7 +99,27 @@ func (s *Session) initInterp() {
 	// package that has no bindings) go to the cell's stderr.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
+	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
+}
+
+// newOfflineInterp creates the interpreter without the Go toolchain.
+// By default gomacro completes the types of each imported package with
+// go/importer, which runs `go list -export` (50 ms to 2 s a package on a
+// busy machine, and nothing where Go is not installed); the registered
+// bindings are enough, as gomacro falls back to reflection when its
+// importer fails. fast.New itself imports reflect that way, so the
+// toolchain is hidden from go/importer while it runs.
+// TODO(interp): use imports.NewInterp once kernel/imports is merged.
+func newOfflineInterp() *fast.Interp {
+	goroot := build.Default.GOROOT
+	build.Default.GOROOT = "/nonexistent/boltzbook-no-toolchain"
+	ir := func() *fast.Interp {
+		defer func() { build.Default.GOROOT = goroot }()
+		return fast.New()
+	}()
+	ir.Comp.Universe.Importer = &xr.Importer{}
+	return ir
 }
 
 // loop runs interpreter work, one function at a time.
@@ -121,6 +144,21 @@ func (s *Session) context() context.Context {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cellCtx
+}
+
+// sleep replaces time.Sleep in cells: it returns early, with an
+// interrupt, when the latest cell is interrupted, so that a cell waiting
+// in a loop of sleeps stops at once. (Blocking channel operations cannot
+// be cut short this way: gomacro runs them through reflect.)
+func (s *Session) sleep(d time.Duration) {
+	ctx := s.context()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		panic(base.SigInterrupt)
+	}
 }
 
 // KernelInfo describes Go for kernel_info_reply.

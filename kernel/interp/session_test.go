@@ -264,6 +264,21 @@ func TestLateGoroutineOutputArrives(t *testing.T) {
 	t.Errorf("goroutine output never reached the publisher; got %q", pub.stream("stdout"))
 }
 
+func TestGoroutinePanicDoesNotKillKernel(t *testing.T) {
+	mustRun(t, "import \"time\"\ngpKept := 5")
+	_, pub := mustRun(t, `go func() {
+	var m map[string]int
+	m["x"] = 1
+}()
+time.Sleep(100 * time.Millisecond)`)
+	if got := pub.stream("stderr"); !strings.Contains(got, "panic in a goroutine") || !strings.Contains(got, "nil map") {
+		t.Errorf("stderr %q does not report the goroutine's panic", got)
+	}
+	if res, _ := mustRun(t, "gpKept"); plain(res) != "5" {
+		t.Errorf("state after a goroutine panic: %v", res.Data)
+	}
+}
+
 func TestPanicsBecomeErrorsWithCellLine(t *testing.T) {
 	for _, c := range []struct {
 		name, code string
@@ -356,4 +371,18 @@ func TestStdlibImports(t *testing.T) {
 			t.Errorf("%q printed %q (gomacro noise?)", c.code, out)
 		}
 	}
+}
+
+// BenchmarkExecuteOnePlusOne measures a whole cell round trip inside the
+// session: parse, compile, run, render, flush both streams.
+func BenchmarkExecuteOnePlusOne(b *testing.B) {
+	pub := &fakePub{}
+	req := jupyter.ExecuteRequest{Code: "1+1"}
+	for b.Loop() {
+		res := session.Execute(req, pub)
+		if res.Data["text/plain"] != "2" {
+			b.Fatalf("1+1 = %v", res.Data)
+		}
+	}
+	session.out.setPublisher(nil)
 }
