@@ -16,7 +16,12 @@ def small_notebook():
         nbformat.v4.new_code_cell('import "fmt"\nx := 20'),
         nbformat.v4.new_code_cell("x += 1\nfmt.Println(\"x is\", x)"),
         nbformat.v4.new_code_cell("x * 2"),
-        nbformat.v4.new_code_cell('import "github.com/boltzbook/boltzbook/kernel/display"\ndisplay.HTML("<i>rich</i>")'),
+        # Rich output by method set, from a type declared in a cell.
+        nbformat.v4.new_code_cell(
+            'type Bold string\n'
+            'func (b Bold) HTML() string { return "<b>" + string(b) + "</b>" }\n'
+            'Bold("rich")'
+        ),
     ]
     return nb
 
@@ -47,7 +52,7 @@ def test_nbclient_runs_notebook():
     assert code[1].outputs[0].text == "x is 21\n"
     assert code[2].outputs[0].output_type == "execute_result"
     assert code[2].outputs[0].data["text/plain"] == "42"
-    assert "text/html" in code[3].outputs[0].data
+    assert code[3].outputs[0].data["text/html"] == "<b>rich</b>"
 
 
 def test_boltzbook_run_matches_nbclient(tmp_path, exe):
