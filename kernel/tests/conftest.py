@@ -4,7 +4,8 @@
 venv first; the tests use that. Otherwise (a kernelspec that is missing or
 runs some other binary, which may be stale) this builds the binary from
 this checkout and installs the kernelspec into a temporary directory put
-first on JUPYTER_PATH. Set BOLTZBOOK_TEST_BUILD=1 to always build afresh.
+first on JUPYTER_PATH. BOLTZBOOK_TEST_BUILD=1 always builds afresh;
+BOLTZBOOK_TEST_BUILD=0 uses whatever boltzbook kernelspec Jupyter finds.
 """
 
 import os
@@ -47,7 +48,8 @@ def _build_and_install():
 
 
 def pytest_configure(config):
-    if os.environ.get("BOLTZBOOK_TEST_BUILD") == "1" or not _kernelspec_current():
+    mode = os.environ.get("BOLTZBOOK_TEST_BUILD", "")
+    if mode == "1" or (mode != "0" and not _kernelspec_current()):
         _build_and_install()
 
 
