@@ -377,7 +377,7 @@ func TestStopOnError(t *testing.T) {
 	if parentID(t, r1) != first || content(t, r1)["status"] != "error" {
 		t.Errorf("first reply: %v", content(t, r1))
 	}
-	if parentID(t, r2) != second || content(t, r2)["status"] != "aborted" {
+	if c := content(t, r2); parentID(t, r2) != second || c["status"] != "error" || c["ename"] != "ExecutionAborted" {
 		t.Errorf("second reply: %v", content(t, r2))
 	}
 	if n := fake.Executed.Load(); n != 1 {
