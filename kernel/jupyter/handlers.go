@@ -61,7 +61,7 @@ func (k *Kernel) abortQueued() {
 			k.reply(k.shell, m, "execute_reply", map[string]any{
 				"status": "error", "execution_count": k.count,
 				"ename": "ExecutionAborted", "evalue": why,
-				"traceback": []string{"ExecutionAborted: " + why},
+				"traceback":        []string{"ExecutionAborted: " + why},
 				"user_expressions": map[string]any{}, "payload": []any{},
 			})
 		} else {
