@@ -82,7 +82,7 @@ def test_boltzbook_run_matches_nbclient(tmp_path, exe):
 
 def test_boltzbook_run_fails_on_error(tmp_path, exe):
     nb = small_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell('panic("on purpose")'))
+    nb.cells = nb.cells[:3] + [nbformat.v4.new_code_cell('panic("on purpose")'), nbformat.v4.new_code_cell("x")]
     src = tmp_path / "bad.ipynb"
     nbformat.write(nb, src)
     before = src.read_text()
