@@ -6,7 +6,10 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
+	"go/token"
+	"strconv"
 	"reflect"
 	"runtime/debug"
 	"strings"
@@ -14,6 +17,7 @@ import (
 	"github.com/cosmos72/gomacro/ast2"
 	basereflect "github.com/cosmos72/gomacro/base/reflect"
 	"github.com/cosmos72/gomacro/fast"
+	"github.com/cosmos72/gomacro/imports"
 	mp "github.com/cosmos72/gomacro/go/parser"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
@@ -74,6 +78,9 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
+	if err := s.checkImports(nodes); err != nil {
+		return jupyter.ExecuteResult{Error: compileError(err, code)}
+	}
 	guardGoroutines(nodes)
 	units := s.group(nodes)
 	for i := range units {
@@ -119,6 +126,36 @@ func (s *Session) parse(code string) (nodes []ast.Node, err error) {
 		}
 	}()
 	return p.Parse()
+}
+
+// checkImports rejects imports of packages without bindings up front:
+// gomacro would otherwise try to build a plugin with the Go toolchain,
+// which takes many seconds where it works at all.
+func (s *Session) checkImports(nodes []ast.Node) error {
+	fset := s.ir.Comp.Fileset
+	for _, n := range nodes {
+		d, ok := n.(*ast.GenDecl)
+		if !ok || d.Tok != token.IMPORT {
+			continue
+		}
+		for _, spec := range d.Specs {
+			is, ok := spec.(*ast.ImportSpec)
+			if !ok || is.Path == nil {
+				continue
+			}
+			p, err := strconv.Unquote(is.Path.Value)
+			if err != nil {
+				continue
+			}
+			if _, ok := imports.Packages[p]; !ok {
+				return fmt.Errorf("%s:%d:%d: cannot import %q: the kernel has no bindings for it and does not "+
+					"compile packages at run time; the standard library, bm, plots, datasets, display, gonum and "+
+					"gonum/plot are preloaded (complete an import path with Tab to see them)",
+					cellFile, fset.Position(is.Path.Pos()).Line, fset.Position(is.Path.Pos()).Column, p)
+			}
+		}
+	}
+	return nil
 }
 
 // group splits nodes into units.

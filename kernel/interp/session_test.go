@@ -320,6 +320,7 @@ func TestCompileErrors(t *testing.T) {
 		{"syntax", "ceY := 1\nceY +", 2},
 		{"undefined", "\n\nceUndefined + 1", 3},
 		{"type", "var ceZ int\nceZ = \"text\"", 2},
+		{"unbound import", "import (\n\t\"fmt\"\n\t\"example.com/nothing/here\"\n)", 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, _ := run(t, c.code)
@@ -352,6 +353,14 @@ func TestExitDoesNotKillKernel(t *testing.T) {
 	}
 	if res, _ := mustRun(t, "exitKept"); plain(res) != "11" {
 		t.Errorf("state lost after os.Exit: %v", res.Data)
+	}
+}
+
+func TestStdinReadsEOF(t *testing.T) {
+	mustRun(t, `import "fmt"`)
+	res, _ := mustRun(t, "var stdinS string\n_, stdinErr := fmt.Scanln(&stdinS)\nstdinErr")
+	if got := plain(res); got != "EOF" && got != "unexpected newline" {
+		t.Errorf("reading stdin gave %q, want EOF", got)
 	}
 }
 
