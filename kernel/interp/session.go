@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"go/build"
 	"io"
 	"runtime"
 	"sync"
@@ -16,10 +15,10 @@ import (
 
 	"github.com/cosmos72/gomacro/base"
 	"github.com/cosmos72/gomacro/fast"
-	xr "github.com/cosmos72/gomacro/xreflect"
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
+	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -89,9 +88,10 @@ func New() (*Session, error) {
 // initInterp creates the interpreter; it runs on the session goroutine.
 func (s *Session) initInterp() {
 	interceptExit()
-	registerStdlib()
 	rebind("time", "Sleep", s.sleep)
-	ir := newOfflineInterp()
+	// Types of imported packages come from the registered bindings,
+	// never from the Go toolchain (see imports.NewInterp).
+	ir := bbimports.NewInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
@@ -101,25 +101,6 @@ func (s *Session) initInterp() {
 	g.Stderr = quietWriter{s.out.stderr.w}
 	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
-}
-
-// newOfflineInterp creates the interpreter without the Go toolchain.
-// By default gomacro completes the types of each imported package with
-// go/importer, which runs `go list -export` (50 ms to 2 s a package on a
-// busy machine, and nothing where Go is not installed); the registered
-// bindings are enough, as gomacro falls back to reflection when its
-// importer fails. fast.New itself imports reflect that way, so the
-// toolchain is hidden from go/importer while it runs.
-// TODO(interp): use imports.NewInterp once kernel/imports is merged.
-func newOfflineInterp() *fast.Interp {
-	goroot := build.Default.GOROOT
-	build.Default.GOROOT = "/nonexistent/boltzbook-no-toolchain"
-	ir := func() *fast.Interp {
-		defer func() { build.Default.GOROOT = goroot }()
-		return fast.New()
-	}()
-	ir.Comp.Universe.Importer = &xr.Importer{}
-	return ir
 }
 
 // loop runs interpreter work, one function at a time.
