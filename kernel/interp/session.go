@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -148,7 +149,7 @@ func (s *Session) KernelInfo() jupyter.KernelInfo {
 		Implementation:        "boltzbook",
 		ImplementationVersion: Version,
 		LanguageName:          "go",
-		LanguageVersion:       runtime.Version(),
+		LanguageVersion:       strings.TrimPrefix(runtime.Version(), "go"), // "1.26.8", as the seam documents
 		MIMEType:              "text/x-go",
 		FileExtension:         ".go",
 		PygmentsLexer:         "go",

@@ -185,6 +185,15 @@ func TestResults(t *testing.T) {
 	}
 }
 
+func TestKernelInfo(t *testing.T) {
+	info := session.KernelInfo()
+	if info.LanguageName != "go" || info.MIMEType != "text/x-go" || info.FileExtension != ".go" ||
+		info.PygmentsLexer != "go" || info.CodeMirrorMode != "go" || strings.HasPrefix(info.LanguageVersion, "go") ||
+		!strings.Contains(info.Banner, "BLAS") || len(info.HelpLinks) == 0 {
+		t.Errorf("kernel info %+v", info)
+	}
+}
+
 func TestSilentHasNoResult(t *testing.T) {
 	res := session.Execute(jupyter.ExecuteRequest{Code: "1+1", Silent: true}, &fakePub{})
 	if res.Error != nil || res.Data != nil {
