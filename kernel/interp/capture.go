@@ -125,6 +125,7 @@ type stream struct {
 	r, w *os.File
 
 	mu      sync.Mutex
+	midLine bool                     // the text so far does not end in a newline
 	pending []byte                   // read, not yet published
 	acks    []chan struct{}          // flushes satisfied once pending is published
 	waiting map[uint64]chan struct{} // flushes whose marker has not been read yet
@@ -245,14 +246,21 @@ func (s *stream) appendText(text []byte) {
 		}
 		i += from
 		end := bytes.IndexByte(text[i:], '\n')
-		if end < 0 || (i > 0 && text[i-1] != '\n') {
+		atLineStart := (i == 0 && !s.midLine) || (i > 0 && text[i-1] == '\n')
+		if end < 0 || !atLineStart {
 			from = i + 1 // not a whole warning line: keep it
 			continue
 		}
 		s.pending = append(s.pending, text[:i]...)
+		if i > 0 {
+			s.midLine = false // text[i-1] is a newline
+		}
 		text, from = text[i+end+1:], 0
 	}
 	s.pending = append(s.pending, text...)
+	if len(text) > 0 {
+		s.midLine = text[len(text)-1] != '\n'
+	}
 }
 
 // incompleteTail returns how many bytes at the end of data must wait for
