@@ -50,7 +50,6 @@ type Session struct {
 	cellCtx   context.Context // context of the latest cell
 	cancel    context.CancelFunc
 	monitors  []*liveMonitor // live displays opened by the running cell
-	closed    bool
 	saved     savedHooks
 	shutdown  sync.Once
 	cellCount int
@@ -96,8 +95,7 @@ func (s *Session) initInterp() {
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
-	// gomacro's own messages (e.g. while building a plugin for a
-	// package that has no bindings) go to the cell's stderr.
+	// gomacro's own messages go to the cell's stderr, minus noise.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
 	ir.DeclFunc(goPanickedName, goPanicked)
@@ -111,11 +109,18 @@ func (s *Session) loop() {
 	}
 }
 
-// do runs f on the session goroutine and waits for it.
+// do runs f on the session goroutine and waits for it. A panic in f
+// (a bug: cell code runs under its own recover) is logged on the
+// kernel's stderr rather than allowed to end the session goroutine.
 func (s *Session) do(f func()) {
 	done := make(chan struct{})
 	s.work <- func() {
 		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(s.out.origStderr, "boltzbook interp: internal error: %v\n", r)
+			}
+		}()
 		f()
 	}
 	<-done
@@ -199,8 +204,11 @@ func (s *Session) Interrupt() {
 // The interpreter itself cannot be freed; a restart is a new process.
 func (s *Session) Shutdown(restart bool) {
 	s.shutdown.Do(func() {
-		if s.cancel != nil {
-			s.cancel()
+		s.mu.Lock()
+		cancel := s.cancel
+		s.mu.Unlock()
+		if cancel != nil {
+			cancel()
 		}
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
