@@ -14,7 +14,7 @@
 //
 // Variables, functions, types and imports persist from cell to cell;
 // nothing re-runs an earlier cell. A cell is parsed and compiled whole
-// before any of it runs, so a compile error changes nothing; then its
+// before any of it runs, so a compile error runs none of it; then its
 // top-level statements run in order (consecutive declarations together,
 // so they may refer to each other in any order). The value of a final
 // expression becomes the execute_result: rich by method set as in

@@ -29,9 +29,9 @@ import (
 const cellFile = "cell"
 
 // Execute runs one cell. The cell is parsed and compiled as a whole
-// before any of it runs, so a compile error leaves the state untouched;
-// then its top-level statements run in order, which tells a panic's
-// cell line.
+// before any of it runs, so a cell with a compile error runs none of
+// its statements; then its top-level statements run in order, which
+// tells a panic's cell line.
 func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyter.ExecuteResult {
 	s.out.setPublisher(pub)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -45,7 +45,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	var res jupyter.ExecuteResult
 	s.do(func() {
 		res = s.execute(ctx, req.Code, req.Silent)
-		if len(req.UserExpressions) > 0 {
+		if len(req.UserExpressions) > 0 && res.Error == nil {
 			res.UserExpressions = s.userExpressions(req.UserExpressions)
 		}
 	})
