@@ -36,6 +36,10 @@ type withSVG struct{}
 
 func (withSVG) SVG() string { return "<svg></svg>" }
 
+type withPanic struct{}
+
+func (withPanic) SVG() string { panic("no picture") }
+
 type withPNG struct{ b []byte }
 
 func (p withPNG) PNG() []byte { return p.b }
@@ -65,6 +69,7 @@ func TestRender(t *testing.T) {
 		{"png", withPNG{pngBytes}, map[string]any{"image/png": pngB64, "text/plain": "<PNG image 3×2>"}},
 		{"image", img, map[string]any{"image/png": pngB64, "text/plain": "<*image.RGBA 3×2>"}},
 		{"int", 42, map[string]any{"text/plain": "42"}},
+		{"panicking method", withPanic{}, map[string]any{"text/plain": "display_test.withPanic{} (display failed: no picture)"}},
 		{"string", "hi", map[string]any{"text/plain": `"hi"`}},
 		{"HTMLText", display.HTMLText("<p>a &amp; b</p>"), map[string]any{"text/html": "<p>a &amp; b</p>", "text/plain": "a & b"}},
 		{"LaTeXText", display.LaTeXText("$x^2$"), map[string]any{"text/latex": "$x^2$", "text/plain": "$x^2$"}},

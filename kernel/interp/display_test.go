@@ -31,6 +31,10 @@ type richSVG struct{}
 
 func (*richSVG) SVG() string { return "<svg></svg>" }
 
+type richPanics struct{}
+
+func (richPanics) HTML() string { panic("broken HTML method") }
+
 type richPNG struct{}
 
 func (richPNG) PNG() []byte { return []byte{0x89, 'P', 'N', 'G'} }
@@ -82,6 +86,7 @@ func TestResultRendersByMethodSet(t *testing.T) {
 	declare(map[string]any{
 		"rbBundle": richBundle{}, "rbHTML": richHTML{}, "rbMarkdown": richMarkdown{},
 		"rbSVG": &richSVG{}, "rbPNG": richPNG{}, "rbHTMLText": display.HTMLText("<p>t</p>"),
+		"rbPanics": richPanics{},
 	})
 	mustRun(t, `import "image"`)
 	for _, c := range []struct{ code, key string }{
@@ -92,6 +97,7 @@ func TestResultRendersByMethodSet(t *testing.T) {
 		{"rbPNG", "image/png"},
 		{"rbHTMLText", "text/html"},
 		{"image.NewGray(image.Rect(0, 0, 4, 4))", "image/png"},
+		{"rbPanics", "text/plain"}, // a failing display method leaves the text
 	} {
 		res, _ := mustRun(t, c.code)
 		if _, ok := res.Data[c.key]; !ok {

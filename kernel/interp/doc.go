@@ -14,7 +14,7 @@
 //
 // Variables, functions, types and imports persist from cell to cell;
 // nothing re-runs an earlier cell. A cell is parsed and compiled whole
-// before any of it runs, so a compile error changes nothing; then its
+// before any of it runs, so a compile error runs none of it; then its
 // top-level statements run in order (consecutive declarations together,
 // so they may refer to each other in any order). The value of a final
 // expression becomes the execute_result: rich by method set as in
@@ -46,9 +46,12 @@
 // Interrupt asks gomacro to stop interpreted code (a `for {}` stops
 // within milliseconds) and cancels the cell's context, which
 // bm.DefaultContext returns inside the kernel, so bm trainers stop at
-// their next minibatch. Compiled code that does not watch the context,
-// such as a long time.Sleep, finishes its call first. The cell ends with
-// an error named Interrupted; variables keep their values.
+// their next minibatch; time.Sleep in cells also returns at once.
+// Compiled code that does not watch the context finishes its call
+// first, and a blocking channel operation or select in a cell cannot be
+// interrupted (gomacro runs it through reflect): restart the kernel.
+// The cell ends with an error named Interrupted; variables keep their
+// values.
 //
 // # Training display
 //
@@ -68,5 +71,8 @@
 //
 // gomacro does not support generics in cells, nor methods on types
 // declared in a cell satisfying compiled interfaces unless the package
-// bindings carry a proxy for the interface.
+// bindings carry a proxy for the interface (kernel/imports generates
+// them). Unbounded recursion in a cell overflows the Go stack, which no
+// program can recover from: the kernel dies. Imports are limited to
+// packages with bindings; the kernel does not build plugins.
 package interp

@@ -6,15 +6,19 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
+	"go/token"
 	"reflect"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/cosmos72/gomacro/ast2"
 	basereflect "github.com/cosmos72/gomacro/base/reflect"
 	"github.com/cosmos72/gomacro/fast"
 	mp "github.com/cosmos72/gomacro/go/parser"
+	"github.com/cosmos72/gomacro/imports"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
@@ -25,9 +29,9 @@ import (
 const cellFile = "cell"
 
 // Execute runs one cell. The cell is parsed and compiled as a whole
-// before any of it runs, so a compile error leaves the state untouched;
-// then its top-level statements run in order, which tells a panic's
-// cell line.
+// before any of it runs, so a cell with a compile error runs none of
+// its statements; then its top-level statements run in order, which
+// tells a panic's cell line.
 func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyter.ExecuteResult {
 	s.out.setPublisher(pub)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -41,7 +45,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	var res jupyter.ExecuteResult
 	s.do(func() {
 		res = s.execute(ctx, req.Code, req.Silent)
-		if len(req.UserExpressions) > 0 {
+		if len(req.UserExpressions) > 0 && res.Error == nil {
 			res.UserExpressions = s.userExpressions(req.UserExpressions)
 		}
 	})
@@ -72,6 +76,9 @@ type unit struct {
 func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
 	nodes, err := s.parse(code)
 	if err != nil {
+		return jupyter.ExecuteResult{Error: compileError(err, code)}
+	}
+	if err := s.checkImports(nodes); err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
 	guardGoroutines(nodes)
@@ -119,6 +126,36 @@ func (s *Session) parse(code string) (nodes []ast.Node, err error) {
 		}
 	}()
 	return p.Parse()
+}
+
+// checkImports rejects imports of packages without bindings up front:
+// gomacro would otherwise try to build a plugin with the Go toolchain,
+// which takes many seconds where it works at all.
+func (s *Session) checkImports(nodes []ast.Node) error {
+	fset := s.ir.Comp.Fileset
+	for _, n := range nodes {
+		d, ok := n.(*ast.GenDecl)
+		if !ok || d.Tok != token.IMPORT {
+			continue
+		}
+		for _, spec := range d.Specs {
+			is, ok := spec.(*ast.ImportSpec)
+			if !ok || is.Path == nil {
+				continue
+			}
+			p, err := strconv.Unquote(is.Path.Value)
+			if err != nil {
+				continue
+			}
+			if _, ok := imports.Packages[p]; !ok {
+				return fmt.Errorf("%s:%d:%d: cannot import %q: the kernel has no bindings for it and does not "+
+					"compile packages at run time; the standard library, bm, plots, datasets, display, gonum and "+
+					"gonum/plot are preloaded (complete an import path with Tab to see them)",
+					cellFile, fset.Position(is.Path.Pos()).Line, fset.Position(is.Path.Pos()).Column, p)
+			}
+		}
+	}
+	return nil
 }
 
 // group splits nodes into units.

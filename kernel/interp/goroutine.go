@@ -18,7 +18,7 @@ import (
 // `go func() { ... }()`) into
 //
 //	go func() {
-//		defer func() { if r := recover(); r != nil { goPanicked(r) } }()
+//		defer func() { goPanicked(recover()) }()
 //		f()
 //	}()
 //
@@ -29,8 +29,14 @@ import (
 // goPanickedName is the interpreter's name for goPanicked.
 const goPanickedName = "__bbGoPanicked"
 
-// goPanicked reports a panic recovered in a cell's goroutine.
+// goPanicked reports a panic recovered in a cell's goroutine, if any.
+// (The guard passes recover() straight in: a variable declared in the
+// guard would make gomacro touch its type tables from the goroutine,
+// racing with the compilation of the next cell.)
 func goPanicked(r any) {
+	if r == nil {
+		return
+	}
 	fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine stopped; the kernel and its variables are intact)\n", panicMessage(r))
 }
 
@@ -42,7 +48,7 @@ func guardGoroutines(nodes []ast.Node) {
 			if !ok || len(g.Call.Args) > 0 {
 				return true
 			}
-			guard, err := parser.ParseExpr("func() { if r := recover(); r != nil { " + goPanickedName + "(r) } }")
+			guard, err := parser.ParseExpr("func() { " + goPanickedName + "(recover()) }")
 			if err != nil {
 				return true // cannot happen: the source is constant
 			}

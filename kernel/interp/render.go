@@ -6,6 +6,7 @@ package interp
 
 import (
 	"reflect"
+	"strings"
 
 	xr "github.com/cosmos72/gomacro/xreflect"
 
@@ -54,6 +55,7 @@ func renderOne(r result) jupyter.MIMEBundle {
 	if len(b) > 1 {
 		return b
 	}
+	b[display.MIMEText] = nameNotebookType(b[display.MIMEText], r)
 	if proxy := interpretedRich(r.x, r.t); proxy != nil {
 		rich := display.Render(proxy)
 		if _, ok := proxy.(display.MIME); !ok || rich[display.MIMEText] == nil {
@@ -62,6 +64,33 @@ func renderOne(r result) jupyter.MIMEBundle {
 		return rich
 	}
 	return b
+}
+
+// nameNotebookType puts the name of a type declared in the notebook
+// where Go syntax shows the anonymous struct gomacro builds for it:
+// point{X:1, Y:2} rather than struct { X int; Y int }{X:1, Y:2}.
+func nameNotebookType(text any, r result) any {
+	s, ok := text.(string)
+	if !ok || r.t == nil || r.v == nil {
+		return text
+	}
+	named := r.t
+	if named.Kind() == reflect.Ptr {
+		named = named.Elem()
+	}
+	if !named.Named() {
+		return text
+	}
+	rt := reflect.TypeOf(r.v)
+	prefix := ""
+	if rt.Kind() == reflect.Ptr {
+		rt, prefix = rt.Elem(), "&"
+	}
+	name := strings.TrimPrefix(named.String(), "main.")
+	if rt.Name() != "" || rt.Kind() != reflect.Struct || !strings.HasPrefix(s, prefix+rt.String()) {
+		return text
+	}
+	return prefix + name + strings.TrimPrefix(s, prefix+rt.String())
 }
 
 // interpretedRich calls the first display method (in display.Render's

@@ -8,18 +8,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"go/build"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/cosmos72/gomacro/base"
 	"github.com/cosmos72/gomacro/fast"
-	xr "github.com/cosmos72/gomacro/xreflect"
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
+	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -50,7 +50,6 @@ type Session struct {
 	cellCtx   context.Context // context of the latest cell
 	cancel    context.CancelFunc
 	monitors  []*liveMonitor // live displays opened by the running cell
-	closed    bool
 	saved     savedHooks
 	shutdown  sync.Once
 	cellCount int
@@ -89,37 +88,18 @@ func New() (*Session, error) {
 // initInterp creates the interpreter; it runs on the session goroutine.
 func (s *Session) initInterp() {
 	interceptExit()
-	registerStdlib()
 	rebind("time", "Sleep", s.sleep)
-	ir := newOfflineInterp()
+	// Types of imported packages come from the registered bindings,
+	// never from the Go toolchain (see imports.NewInterp).
+	ir := bbimports.NewInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
-	// gomacro's own messages (e.g. while building a plugin for a
-	// package that has no bindings) go to the cell's stderr.
+	// gomacro's own messages go to the cell's stderr, minus noise.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
 	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
-}
-
-// newOfflineInterp creates the interpreter without the Go toolchain.
-// By default gomacro completes the types of each imported package with
-// go/importer, which runs `go list -export` (50 ms to 2 s a package on a
-// busy machine, and nothing where Go is not installed); the registered
-// bindings are enough, as gomacro falls back to reflection when its
-// importer fails. fast.New itself imports reflect that way, so the
-// toolchain is hidden from go/importer while it runs.
-// TODO(interp): use imports.NewInterp once kernel/imports is merged.
-func newOfflineInterp() *fast.Interp {
-	goroot := build.Default.GOROOT
-	build.Default.GOROOT = "/nonexistent/boltzbook-no-toolchain"
-	ir := func() *fast.Interp {
-		defer func() { build.Default.GOROOT = goroot }()
-		return fast.New()
-	}()
-	ir.Comp.Universe.Importer = &xr.Importer{}
-	return ir
 }
 
 // loop runs interpreter work, one function at a time.
@@ -129,11 +109,18 @@ func (s *Session) loop() {
 	}
 }
 
-// do runs f on the session goroutine and waits for it.
+// do runs f on the session goroutine and waits for it. A panic in f
+// (a bug: cell code runs under its own recover) is logged on the
+// kernel's stderr rather than allowed to end the session goroutine.
 func (s *Session) do(f func()) {
 	done := make(chan struct{})
 	s.work <- func() {
 		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(s.out.origStderr, "boltzbook interp: internal error: %v\n", r)
+			}
+		}()
 		f()
 	}
 	<-done
@@ -167,7 +154,7 @@ func (s *Session) KernelInfo() jupyter.KernelInfo {
 		Implementation:        "boltzbook",
 		ImplementationVersion: Version,
 		LanguageName:          "go",
-		LanguageVersion:       runtime.Version(),
+		LanguageVersion:       strings.TrimPrefix(runtime.Version(), "go"), // "1.26.8", as the seam documents
 		MIMEType:              "text/x-go",
 		FileExtension:         ".go",
 		PygmentsLexer:         "go",
@@ -217,8 +204,11 @@ func (s *Session) Interrupt() {
 // The interpreter itself cannot be freed; a restart is a new process.
 func (s *Session) Shutdown(restart bool) {
 	s.shutdown.Do(func() {
-		if s.cancel != nil {
-			s.cancel()
+		s.mu.Lock()
+		cancel := s.cancel
+		s.mu.Unlock()
+		if cancel != nil {
+			cancel()
 		}
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context

@@ -145,6 +145,8 @@ func TestStatePersistsAcrossCells(t *testing.T) {
 		{"persistV.A * 6", "42"},
 		{`strings.ToUpper("go")`, `"GO"`},
 		{"persistX++\npersistX", "41"},
+		{"persistV", "persistP{A:7}"},
+		{"&persistV", "&persistP{A:7}"},
 	} {
 		res, _ := mustRun(t, c.code)
 		if got := plain(res); got != c.want {
@@ -180,6 +182,15 @@ func TestResults(t *testing.T) {
 	res, _ := mustRun(t, "7 * 6")
 	if res.Data["text/plain"] != "42" {
 		t.Errorf("7 * 6 = %v", res.Data)
+	}
+}
+
+func TestKernelInfo(t *testing.T) {
+	info := session.KernelInfo()
+	if info.LanguageName != "go" || info.MIMEType != "text/x-go" || info.FileExtension != ".go" ||
+		info.PygmentsLexer != "go" || info.CodeMirrorMode != "go" || strings.HasPrefix(info.LanguageVersion, "go") ||
+		!strings.Contains(info.Banner, "BLAS") || len(info.HelpLinks) == 0 {
+		t.Errorf("kernel info %+v", info)
 	}
 }
 
@@ -320,6 +331,7 @@ func TestCompileErrors(t *testing.T) {
 		{"syntax", "ceY := 1\nceY +", 2},
 		{"undefined", "\n\nceUndefined + 1", 3},
 		{"type", "var ceZ int\nceZ = \"text\"", 2},
+		{"unbound import", "import (\n\t\"fmt\"\n\t\"example.com/nothing/here\"\n)", 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, _ := run(t, c.code)
@@ -352,6 +364,14 @@ func TestExitDoesNotKillKernel(t *testing.T) {
 	}
 	if res, _ := mustRun(t, "exitKept"); plain(res) != "11" {
 		t.Errorf("state lost after os.Exit: %v", res.Data)
+	}
+}
+
+func TestStdinReadsEOF(t *testing.T) {
+	mustRun(t, `import "fmt"`)
+	res, _ := mustRun(t, "var stdinS string\n_, stdinErr := fmt.Scanln(&stdinS)\nstdinErr")
+	if got := plain(res); got != "EOF" && got != "unexpected newline" {
+		t.Errorf("reading stdin gave %q, want EOF", got)
 	}
 }
 
