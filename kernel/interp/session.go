@@ -149,7 +149,12 @@ func (s *Session) sleep(d time.Duration) {
 }
 
 // KernelInfo describes Go for kernel_info_reply.
-func (s *Session) KernelInfo() jupyter.KernelInfo {
+func (s *Session) KernelInfo() jupyter.KernelInfo { return Info() }
+
+// Info describes the kernel for kernel_info_reply. It needs no session,
+// so the protocol side can answer kernel_info before the interpreter has
+// loaded.
+func Info() jupyter.KernelInfo {
 	return jupyter.KernelInfo{
 		Implementation:        "boltzbook",
 		ImplementationVersion: Version,

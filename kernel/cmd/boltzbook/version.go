@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/boltzbook/boltzbook/kernel/interp"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -81,23 +82,7 @@ func versionCmd(w io.Writer) error {
 // kernelInfo describes the kernel for kernel_info_reply; it is known
 // before the interpreter has loaded, so the reply never waits for it.
 func kernelInfo() jupyter.KernelInfo {
-	return jupyter.KernelInfo{
-		Implementation:        "boltzbook",
-		ImplementationVersion: boltzbookVersion(),
-		LanguageName:          "go",
-		LanguageVersion:       goVersion(),
-		MIMEType:              "text/x-go",
-		FileExtension:         ".go",
-		PygmentsLexer:         "go",
-		CodeMirrorMode:        "go",
-		Banner: fmt.Sprintf("boltzbook %s — Go %s interpreted by gomacro %s; bm, plots and datasets preloaded (BLAS: %s)",
-			boltzbookVersion(), goVersion(), depVersion("github.com/cosmos72/gomacro"), blasName()),
-		HelpLinks: []jupyter.HelpLink{
-			{Text: "Go documentation", URL: "https://go.dev/doc/"},
-			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
-			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
-			{Text: "gonum/plot", URL: "https://pkg.go.dev/gonum.org/v1/plot"},
-			{Text: "gomacro", URL: "https://github.com/cosmos72/gomacro"},
-		},
-	}
+	interp.Version = boltzbookVersion()
+	interp.BLASName = blasName
+	return interp.Info()
 }
