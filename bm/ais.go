@@ -144,9 +144,9 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	b := mat.Col(nil, 0, r.VisBias)
 	c := mat.Col(nil, 0, r.HidBias)
 	rnd := rand.New(rand.NewPCG(cfg.Seed, 0xa15))
-	v := newDense(runs, nv)
-	h := newDense(runs, nh)
-	x := newDense(runs, nh) // vW
+	v := newAISGeneral(runs, nv)
+	h := newAISGeneral(runs, nh)
+	x := newAISGeneral(runs, nh) // vW
 	w := r.W.RawMatrix()
 
 	// Sample v from the base model (β = 0).
@@ -243,4 +243,8 @@ func bernoulli(rnd *rand.Rand, p float64) float64 {
 		return 1
 	}
 	return 0
+}
+
+func newAISGeneral(r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: make([]float64, r*c)}
 }

@@ -137,8 +137,7 @@ func cdGradient(r *RBM, data *mat.Dense, k int, persistent bool, seed uint64) []
 	c := r.Clone()
 	s := (&CDConfig{K: k, LearningRate: 1, Momentum: -1, FinalMomentum: -1, WeightDecay: -1,
 		BatchSize: n, Persistent: persistent, Seed: seed}).settings()
-	tr := newCDTrainer(c, s)
-	tr.rnd = rand.New(rand.NewPCG(seed, 1))
+	tr := newCDTrainer(c, s, rand.New(rand.NewPCG(seed, 1)))
 	if persistent {
 		tr.initChains(data)
 	}
@@ -148,6 +147,7 @@ func cdGradient(r *RBM, data *mat.Dense, k int, persistent bool, seed uint64) []
 	}
 	tr.loadBatch(data, rows)
 	tr.step()
+	tr.sync()
 	var g []float64
 	g = append(g, c.W.RawMatrix().Data...)
 	g = append(g, c.VisBias.RawVector().Data...)
@@ -314,15 +314,15 @@ func TestTrainReportsAndCancels(t *testing.T) {
 }
 
 func TestCDStepAllocatesNothing(t *testing.T) {
-	for _, persistent := range []bool{false, true} {
+	for _, c := range []struct{ persistent, float32 bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		persistent := c.persistent
 		r := NewRBM(50, 30, rand.New(rand.NewPCG(1, 1)))
 		data := mat.NewDense(64, 50, nil)
 		for i := range data.RawMatrix().Data {
 			data.RawMatrix().Data[i] = float64(i % 2)
 		}
-		s := (&CDConfig{Persistent: persistent, K: 3, BatchSize: 32, SparsityTarget: 0.1}).settings()
-		tr := newCDTrainer(r, s)
-		tr.rnd = rand.New(rand.NewPCG(2, 2))
+		s := (&CDConfig{Persistent: persistent, K: 3, BatchSize: 32, SparsityTarget: 0.1, Float32: c.float32}).settings()
+		tr := newCDTrainer(r, s, rand.New(rand.NewPCG(2, 2)))
 		if persistent {
 			tr.initChains(data)
 		}
@@ -335,7 +335,7 @@ func TestCDStepAllocatesNothing(t *testing.T) {
 			tr.step()
 		})
 		if allocs != 0 {
-			t.Errorf("persistent=%v: CD step allocates %.1f times", persistent, allocs)
+			t.Errorf("%+v: CD step allocates %.1f times", c, allocs)
 		}
 	}
 }
