@@ -172,6 +172,9 @@ func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
 	mon := monitorOr(cfg.Monitor)
 	ctx := contextOr(cfg.Context)
 	task := fmt.Sprintf("%v %s", r, s.name())
+	if ctx.Err() != nil {
+		return interrupted(ctx, task, 1, 0)
+	}
 
 	if s.dataInit && mat.Norm(r.VisBias, math.Inf(1)) == 0 {
 		initVisBiasFromData(r.VisBias, data)
