@@ -151,6 +151,10 @@ func (s cdSettings) name() string {
 // checks cfg.Context before every minibatch; when the context is
 // cancelled it returns an error wrapping ctx.Err() and leaves r as it
 // was after the last completed minibatch.
+//
+// Train works on its own copy of the parameters and writes them back
+// to r at the end of every epoch and when it stops, so reports within
+// an epoch see the weights as they were at the start of the epoch.
 func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
 	if cfg == nil {
 		cfg = &CDConfig{}
