@@ -11,12 +11,14 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/interp"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
-// blasName names the BLAS implementation the numerics run on.
-var blasName = func() string { return "gonum (pure Go)" }
+// blasName names the BLAS implementation the numerics run on (a variable
+// so tests can fix it).
+var blasName = bm.BLAS
 
 // boltzbookVersion is the module version, or the VCS revision of a
 // development build.
