@@ -30,7 +30,8 @@ const cfg = {
   trainingMarker: process.env.E2E_TRAINING_MARKER || '// e2e: live training',
   completePrefix: process.env.E2E_COMPLETE_PREFIX || 'bm.NewR',
   completeExpect: process.env.E2E_COMPLETE_EXPECT || 'NewRBM',
-  loopCode: process.env.E2E_LOOP_CODE || 'for {\n',
+  loopCode: process.env.E2E_LOOP_CODE || 'for {\n}',
+  interruptExpect: process.env.E2E_INTERRUPT_EXPECT || 'Interrupted',
   varCheck: process.env.E2E_VAR_CHECK || 'answer',
   varExpect: process.env.E2E_VAR_EXPECT || '42',
   needImages: process.env.E2E_NEED_IMAGES !== '0',
@@ -180,6 +181,8 @@ test('a notebook runs in JupyterLab with the boltzbook kernel', { timeout: 60000
       t.diagnostic(`images rendered: ${imgs}`);
     }
 
+    await page.evaluate((i) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i].scrollIntoView(), trainIdx);
+    await shot('training.png');
     const live = await page.evaluate(() => window.__e2e);
     t.diagnostic(`training display: ${live.samples.length} distinct states, max ${live.maxChildren} output element(s)`);
     assert.ok(live.samples.length >= 3, `the training display should change in place several times, saw ${live.samples.length} states`);
@@ -211,11 +214,14 @@ test('a notebook runs in JupyterLab with the boltzbook kernel', { timeout: 60000
     await page.keyboard.press('Shift+Enter');
     await waitFor(async () => (await kernelStatus()) === 'busy', 15000, 'the loop cell to start');
     await page.waitForTimeout(1000);
+    assert.equal(await kernelStatus(), 'busy', 'the runaway cell should still be running after 1 s');
     await shot('runaway.png');
     const ti = Date.now();
     await menu('Kernel', 'kernelmenu:interrupt');
     await waitFor(async () => (await kernelStatus()) === 'idle', 15000, 'the kernel to be idle after the interrupt');
     t.diagnostic(`interrupt to idle: ${Date.now() - ti} ms`);
+    const loopOut = await cellOutputText(li);
+    assert.ok(loopOut.includes(cfg.interruptExpect), `the interrupted cell should say ${cfg.interruptExpect}, got: ${loopOut}`);
     const vi = await appendCell(cfg.varCheck);
     await page.keyboard.press('Shift+Enter');
     const out = await waitFor(async () => {
