@@ -9,9 +9,12 @@
 // notebook, text elsewhere) saying what was expected and what was got, and
 // records the result with a points value under a named question:
 //
-//	check.Close("q1-energy", 2, energy, -5, 1e-9)
-//	check.CloseMat("q2-cd1", 3, myDeltaW, bmDeltaW, 1e-8)
+//	check.Close("q1-energy", 2, "energy of the deep minimum", energy, -5, 1e-9)
+//	check.CloseMat("q2-cd1", 3, "ΔW of one CD-1 step", myDeltaW, bmDeltaW, 1e-8)
 //	check.AtLeast("q3-accuracy", 2, "test accuracy", acc, 0.9)
+//
+// Every check takes the question, the points, what is checked, then the
+// values.
 //
 // A cell that ends in a check shows its line; check.Summary() shows the
 // table of every check so far with the points earned.
