@@ -46,6 +46,7 @@ const (
 // capture owns the two pipes and knows the current publisher.
 type capture struct {
 	origStdout, origStderr *os.File
+	origStdin, devNull     *os.File
 	stdout, stderr         *stream
 
 	mu  sync.Mutex
@@ -64,6 +65,12 @@ func startCapture() (*capture, error) {
 		return nil, err
 	}
 	os.Stdout, os.Stderr = c.stdout.w, c.stderr.w
+	// A cell reading standard input would wait forever for a terminal
+	// the notebook does not have: it reads end of file instead.
+	if null, err := os.Open(os.DevNull); err == nil {
+		c.origStdin, c.devNull = os.Stdin, null
+		os.Stdin = null
+	}
 	return c, nil
 }
 
@@ -74,6 +81,10 @@ func (c *capture) stop() {
 	}
 	if os.Stderr == c.stderr.w {
 		os.Stderr = c.origStderr
+	}
+	if c.devNull != nil && os.Stdin == c.devNull {
+		os.Stdin = c.origStdin
+		c.devNull.Close()
 	}
 	c.stdout.close()
 	c.stderr.close()

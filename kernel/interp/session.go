@@ -18,6 +18,7 @@ import (
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
+	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -87,8 +88,10 @@ func New() (*Session, error) {
 // initInterp creates the interpreter; it runs on the session goroutine.
 func (s *Session) initInterp() {
 	interceptExit()
-	registerStdlib()
-	ir := fast.New()
+	rebind("time", "Sleep", s.sleep)
+	// Types of imported packages come from the registered bindings,
+	// never from the Go toolchain (see imports.NewInterp).
+	ir := bbimports.NewInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
@@ -96,6 +99,7 @@ func (s *Session) initInterp() {
 	// package that has no bindings) go to the cell's stderr.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
+	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
 }
 
@@ -121,6 +125,21 @@ func (s *Session) context() context.Context {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cellCtx
+}
+
+// sleep replaces time.Sleep in cells: it returns early, with an
+// interrupt, when the latest cell is interrupted, so that a cell waiting
+// in a loop of sleeps stops at once. (Blocking channel operations cannot
+// be cut short this way: gomacro runs them through reflect.)
+func (s *Session) sleep(d time.Duration) {
+	ctx := s.context()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		panic(base.SigInterrupt)
+	}
 }
 
 // KernelInfo describes Go for kernel_info_reply.
