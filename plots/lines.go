@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -90,7 +91,64 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // setLog makes an axis logarithmic with labelled powers of ten.
 func setLog(a *plot.Axis) {
 	a.Scale = plot.LogScale{}
-	a.Tick.Marker = plot.LogTicks{Prec: -1}
+	a.Tick.Marker = decadeTicks{}
+}
+
+// decadeTicks marks a log axis at powers of ten, labelled exactly ("0.01",
+// "1e-05"), with unlabelled minor ticks between them. plot.LogTicks builds
+// its powers by repeated multiplication, so its labels read
+// "0.1000000000000006" once an axis spans decades below one.
+type decadeTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (decadeTicks) Ticks(min, max float64) []plot.Tick {
+	if min <= 0 || max <= min {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	lo, hi := int(math.Floor(math.Log10(min))), int(math.Ceil(math.Log10(max)))
+	if hi-lo < 1 {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	var ticks []plot.Tick
+	for k := lo; k <= hi; k++ {
+		major := decade(k)
+		if major >= min && major <= max {
+			ticks = append(ticks, plot.Tick{Value: major, Label: decadeLabel(k)})
+		}
+		for m := 2; m <= 9; m++ {
+			if v := float64(m) * major; v >= min && v <= max {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	if len(ticks) == 0 || countLabels(ticks) < 2 {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	return ticks
+}
+
+// decade returns 10^k, parsed rather than multiplied so that it is the
+// float64 nearest the exact power.
+func decade(k int) float64 {
+	v, _ := strconv.ParseFloat("1e"+strconv.Itoa(k), 64)
+	return v
+}
+
+func decadeLabel(k int) string {
+	if k >= -3 && k <= 4 {
+		return strconv.FormatFloat(decade(k), 'f', -1, 64)
+	}
+	return "1e" + strconv.Itoa(k)
+}
+
+func countLabels(ticks []plot.Tick) int {
+	n := 0
+	for _, t := range ticks {
+		if t.Label != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // fixLogRange keeps a log axis's range positive after plotters set it.
