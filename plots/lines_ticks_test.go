@@ -14,7 +14,7 @@ func TestDecadeTicksLabelsExactly(t *testing.T) {
 			labels = append(labels, tk.Label)
 		}
 	}
-	want := []string{"1e-5", "0.0001", "0.001", "0.01", "0.1", "1"}
+	want := []string{"1e-5", "1e-4", "0.001", "0.01", "0.1", "1"}
 	if len(labels) != len(want) {
 		t.Fatalf("labels %q, want %q", labels, want)
 	}
