@@ -7,8 +7,10 @@ package bm
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -586,4 +588,66 @@ func mlpStepVec(p, v, g *mat.VecDense, lr, mom float64) {
 		v.SetVec(i, vi)
 		p.SetVec(i, p.AtVec(i)+vi)
 	}
+}
+
+// Save writes m as a model file of kind "mlp" (see SaveFile), with the
+// tensors "W1", "b1", "W2", "b2", … (Weights[0] is "W1").
+func (m *MLP) Save(w io.Writer) error {
+	var ts []modelTensor
+	for l := range m.Weights {
+		ts = append(ts, denseTensor(fmt.Sprintf("W%d", l+1), m.Weights[l]), vecTensor(fmt.Sprintf("b%d", l+1), m.Biases[l]))
+	}
+	return writeModel(w, "mlp", []modelAttr{{Key: "layers", Value: strconv.Itoa(len(m.Weights))}}, ts)
+}
+
+// LoadMLP reads an MLP written by (*MLP).Save.
+func LoadMLP(rd io.Reader) (*MLP, error) {
+	f, err := readModel(rd, "mlp")
+	if err != nil {
+		return nil, err
+	}
+	return mlpFromModel(f)
+}
+
+// LoadMLPFile reads an MLP from a file written by SaveFile.
+func LoadMLPFile(path string) (*MLP, error) {
+	f, err := readModelFile(path, "mlp")
+	if err != nil {
+		return nil, err
+	}
+	m, err := mlpFromModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+func mlpFromModel(f *modelFile) (*MLP, error) {
+	n, err := modelLayerCount(f)
+	if err != nil {
+		return nil, err
+	}
+	m := &MLP{}
+	for l := 1; l <= n; l++ {
+		w, err := f.dense(fmt.Sprintf("W%d", l))
+		if err != nil {
+			return nil, err
+		}
+		b, err := f.vec(fmt.Sprintf("b%d", l))
+		if err != nil {
+			return nil, err
+		}
+		r, c := w.Dims()
+		if b.Len() != c {
+			return nil, fmt.Errorf("%w: MLP layer %d has %d outputs but %d biases", ErrModelCorrupt, l, c, b.Len())
+		}
+		if l > 1 {
+			if _, pc := m.Weights[l-2].Dims(); pc != r {
+				return nil, fmt.Errorf("%w: MLP layer %d has %d inputs, layer %d below it %d outputs", ErrModelCorrupt, l, r, l-1, pc)
+			}
+		}
+		m.Weights = append(m.Weights, w)
+		m.Biases = append(m.Biases, b)
+	}
+	return m, nil
 }

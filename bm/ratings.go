@@ -7,9 +7,11 @@ package bm
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -535,4 +537,61 @@ func ratingsStep(p, v, g []float64, scale, lr, mom, decay float64) {
 		v[i] = mom*v[i] + lr*(scale*g[i]-decay*p[i])
 		p[i] += v[i]
 	}
+}
+
+// Save writes r as a model file of kind "ratings-rbm" (see SaveFile),
+// with the tensors "W", "VisBias", "HidBias" and the attribute "levels".
+func (r *RatingsRBM) Save(w io.Writer) error {
+	return writeModel(w, "ratings-rbm", []modelAttr{{Key: "levels", Value: strconv.Itoa(r.levels)}}, []modelTensor{
+		denseTensor("W", r.W),
+		vecTensor("VisBias", r.VisBias),
+		vecTensor("HidBias", r.HidBias),
+	})
+}
+
+// LoadRatingsRBM reads a ratings RBM written by (*RatingsRBM).Save.
+func LoadRatingsRBM(rd io.Reader) (*RatingsRBM, error) {
+	f, err := readModel(rd, "ratings-rbm")
+	if err != nil {
+		return nil, err
+	}
+	return ratingsFromModel(f)
+}
+
+// LoadRatingsRBMFile reads a ratings RBM from a file written by SaveFile.
+func LoadRatingsRBMFile(path string) (*RatingsRBM, error) {
+	f, err := readModelFile(path, "ratings-rbm")
+	if err != nil {
+		return nil, err
+	}
+	r, err := ratingsFromModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
+}
+
+func ratingsFromModel(f *modelFile) (*RatingsRBM, error) {
+	s, _ := f.attr("levels")
+	levels, err := strconv.Atoi(s)
+	if err != nil || levels < 2 {
+		return nil, fmt.Errorf("%w: ratings RBM has %q rating levels", ErrModelCorrupt, s)
+	}
+	w, err := f.dense("W")
+	if err != nil {
+		return nil, err
+	}
+	b, err := f.vec("VisBias")
+	if err != nil {
+		return nil, err
+	}
+	c, err := f.vec("HidBias")
+	if err != nil {
+		return nil, err
+	}
+	rows, cols := w.Dims()
+	if rows%levels != 0 || b.Len() != rows || c.Len() != cols {
+		return nil, fmt.Errorf("%w: ratings RBM weights are %d×%d with %d levels, biases have lengths %d and %d", ErrModelCorrupt, rows, cols, levels, b.Len(), c.Len())
+	}
+	return &RatingsRBM{W: w, VisBias: b, HidBias: c, levels: levels}, nil
 }
