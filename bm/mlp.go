@@ -407,6 +407,10 @@ type MLPConfig struct {
 	// Momentum is the momentum coefficient in [0, 1); 0 means 0.9 and
 	// a negative value turns momentum off.
 	Momentum float64
+	// LearningRateDecay multiplies the learning rate after every epoch
+	// (annealing, which lets the last epochs settle); 0 means 1, i.e.
+	// a constant learning rate.
+	LearningRateDecay float64
 	// WeightDecay is the L2 penalty coefficient λ: the loss gains
 	// (λ/2)·Σ w² over all weights (not biases). 0 means none.
 	WeightDecay float64
@@ -443,6 +447,9 @@ func (c *MLPConfig) withDefaults() MLPConfig {
 	}
 	if d.LearningRate == 0 {
 		d.LearningRate = 0.1
+	}
+	if d.LearningRateDecay == 0 {
+		d.LearningRateDecay = 1
 	}
 	if d.Momentum == 0 {
 		d.Momentum = 0.9
@@ -512,7 +519,11 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 	}
 	batches := (n + bs - 1) / bs
 	var tick ticker
+	lr := c.LearningRate
 	for epoch := 1; epoch <= c.Epochs; epoch++ {
+		if epoch > 1 {
+			lr *= c.LearningRateDecay
+		}
 		start := time.Now()
 		rnd.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		from := 0
@@ -538,8 +549,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 			lossSum += bl
 			m.backward(w, w.labels, from)
 			for l := from; l < len(m.Weights); l++ {
-				mlpStep(m.Weights[l], vel[l], w.gradW[l], c.LearningRate, c.Momentum, c.WeightDecay)
-				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], c.LearningRate, c.Momentum)
+				mlpStep(m.Weights[l], vel[l], w.gradW[l], lr, c.Momentum, c.WeightDecay)
+				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], lr, c.Momentum)
 			}
 			if now := time.Now(); tick.due(now) {
 				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: b + 1, Batches: batches,
