@@ -342,6 +342,24 @@ func (m *MLP) Loss(x *mat.Dense, labels []int) float64 {
 	return s / float64(len(labels))
 }
 
+// mlpScore returns the error rate and mean cross-entropy on (x, labels)
+// in one forward pass.
+func (m *MLP) mlpScore(x *mat.Dense, labels []int) (errRate, loss float64) {
+	wrong := 0
+	m.eachChunk(x, func(start int, w *mlpWork) {
+		ys := labels[start : start+w.rows]
+		loss += w.loss(ys)
+		out := w.act[len(w.act)-1].RawMatrix()
+		for i, y := range ys {
+			if mlpArgmax(out.Data[i*out.Stride:i*out.Stride+out.Cols]) != y {
+				wrong++
+			}
+		}
+	})
+	n := float64(len(labels))
+	return float64(wrong) / n, loss / n
+}
+
 // Accuracy returns the fraction of rows of x whose predicted class is
 // their label.
 func (m *MLP) Accuracy(x *mat.Dense, labels []int) float64 {
@@ -559,9 +577,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 		}
 		stats := []Stat{{Name: "loss", Value: lossSum / float64(n)}}
 		if c.Validation != nil {
-			stats = append(stats,
-				Stat{Name: "valerr", Value: m.ErrorRate(c.Validation, c.ValidationLabels)},
-				Stat{Name: "valloss", Value: m.Loss(c.Validation, c.ValidationLabels)})
+			verr, vloss := m.mlpScore(c.Validation, c.ValidationLabels)
+			stats = append(stats, Stat{Name: "valerr", Value: verr}, Stat{Name: "valloss", Value: vloss})
 		}
 		mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches,
 			Examples: n, Elapsed: time.Since(start), EpochDone: true, Stats: stats})
