@@ -412,7 +412,8 @@ func dbnTestLoadMNIST(t testing.TB, nTrain, nTest int) (*mat.Dense, []int, *mat.
 }
 
 // TestPretrainingOnMNIST is the quick configuration of the lecture's
-// experiment: 10k training images, 2k test images, a 784-256-10 net.
+// experiment (ComparePretraining's defaults): 10k training images, 2k
+// test images, a 784-500-10 net.
 // The pretrained net must reach ≥ 95 % test accuracy, and over 3 seeds
 // its mean test error must not exceed that of the same net randomly
 // initialised and fine-tuned with the same budget.

@@ -39,7 +39,7 @@ import (
 func main() {
 	var (
 		mnistDir    = flag.String("mnist", "", "directory with the four MNIST .gz files (default: BOLTZBOOK_MNIST_DIR, then the Go module cache)")
-		quick       = flag.Bool("quick", false, "the notebook's quick configuration: 10k training and 2k test images, one layer of 500, 3+8 epochs (other flags still override)")
+		quick       = flag.Bool("quick", false, "the notebook's quick configuration: 10k training and 2k test images, one layer of 500, 6+12 epochs (other flags still override)")
 		nTrain      = flag.Int("train", 60000, "number of training images (the first N)")
 		nTest       = flag.Int("test", 10000, "number of test images (the first N)")
 		layers      = flag.String("layers", "500,500,2000", "hidden layer sizes, comma separated")
@@ -65,7 +65,7 @@ func main() {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
-			"pretrain-epochs": "3", "pretrain-lr": "0.1", "epochs": "8", "batch": "20", "lr-decay": "0.8"}
+			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85"}
 		for name, v := range preset {
 			if !set[name] {
 				flag.Set(name, v)
