@@ -138,6 +138,7 @@ func cdGradient(r *RBM, data *mat.Dense, k int, persistent, float32 bool, seed u
 	s := (&CDConfig{K: k, LearningRate: 1, Momentum: -1, FinalMomentum: -1, WeightDecay: -1,
 		BatchSize: n, Persistent: persistent, Float32: float32, Seed: seed}).settings()
 	tr := newCDTrainer(c, s, rand.New(rand.NewPCG(seed, 1)))
+	defer tr.close()
 	if persistent {
 		tr.initChains(data)
 	}
@@ -324,6 +325,7 @@ func TestCDStepAllocatesNothing(t *testing.T) {
 		}
 		s := (&CDConfig{Persistent: persistent, K: 3, BatchSize: 32, SparsityTarget: 0.1, Float32: c.float32}).settings()
 		tr := newCDTrainer(r, s, rand.New(rand.NewPCG(2, 2)))
+		defer tr.close()
 		if persistent {
 			tr.initChains(data)
 		}
