@@ -138,9 +138,9 @@ func (d *DBN) Train(data *mat.Dense, cfg *DBNConfig) error {
 		if l < len(c.Layers) && c.Layers[l] != nil {
 			lc = *c.Layers[l]
 		}
-		layerMon := monitorOr(lc.Monitor)
-		if lc.Monitor == nil {
-			layerMon = mon
+		layerMon := mon
+		if lc.Monitor != nil {
+			layerMon = lc.Monitor
 		}
 		prefix := fmt.Sprintf("DBN layer %d/%d: ", l+1, len(d.Layers))
 		lc.Monitor = MonitorFunc(func(p Progress) {
@@ -292,8 +292,9 @@ const dbnMaxEnum = 22
 //
 // and the result is B_0(v) ≤ log p(v). If the top RBM is the transpose
 // of the one below it, p_top is exactly that RBM's marginal of its
-// hidden layer and the bound is tight. It panics if a layer above the
-// data has more than 22 units (the enumeration would not finish).
+// hidden layer and the bound is tight. It panics if data is not binary
+// or a layer above the data has more than 22 units (the enumeration
+// would not finish).
 func (d *DBN) ExactLowerBound(data *mat.Dense) float64 {
 	n, nv := data.Dims()
 	if nv != d.Layers[0].NumVisible() {
@@ -401,7 +402,8 @@ func dbnBits(x []float64, s int) {
 	}
 }
 
-// dbnExactLogZ returns log Z of r by enumerating its smaller layer.
+// dbnExactLogZ returns log Z of r by enumerating its smaller layer. It
+// is kept apart from RBM.ExactLogZ so that the tests can compare the two.
 func dbnExactLogZ(r *RBM) float64 {
 	nv, nh := r.NumVisible(), r.NumHidden()
 	if min(nv, nh) > dbnMaxEnum {
