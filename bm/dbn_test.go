@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -442,4 +443,17 @@ func TestPretrainingOnMNIST(t *testing.T) {
 	if pre > rnd {
 		t.Errorf("pretrained mean test error %.2f%% is worse than random init %.2f%%", 100*pre, 100*rnd)
 	}
+}
+
+func ExampleDBN_ToMLP() {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	d := NewDBN([]int{784, 500, 500, 2000}, rnd)
+	// ... d.Train(images, nil) would pretrain it here ...
+	pretrained := d.ToMLP(10, rnd)
+	baseline := d.RandomMLP(10, rnd)
+	fmt.Println(d)
+	fmt.Println(pretrained, "and", baseline)
+	// Output:
+	// DBN 784-500-500-2000
+	// MLP 784-500-500-2000-10 and MLP 784-500-500-2000-10
 }
