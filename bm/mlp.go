@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -150,7 +152,9 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 	last := len(m.Weights) - 1
 	for l, wt := range m.Weights {
 		z := w.act[l+1]
-		z.Mul(w.act[l], wt) // total input from below
+		// Total input from below; blas64 directly, since mat's Mul
+		// would allocate for the transposes used in backward.
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, w.act[l].RawMatrix(), wt.RawMatrix(), 0, z.RawMatrix())
 		raw := z.RawMatrix()
 		b := m.Biases[l].RawVector()
 		for i := 0; i < raw.Rows; i++ {
@@ -222,13 +226,13 @@ func (m *MLP) backward(w *mlpWork, labels []int, from int) {
 	}
 	for l := L - 1; l >= from; l-- {
 		// z_{l+1} = act_l·W_l + b_l: ∂/∂W_l = act_lᵀ·δ_{l+1}, ∂/∂b_l = Σ_rows δ_{l+1}.
-		w.gradW[l].Mul(w.act[l].T(), w.delta[l+1])
+		blas64.Gemm(blas.Trans, blas.NoTrans, 1, w.act[l].RawMatrix(), w.delta[l+1].RawMatrix(), 0, w.gradW[l].RawMatrix())
 		mlpColumnSums(w.gradB[l], w.delta[l+1])
 		if l == from || l == 0 {
 			break
 		}
 		// act_l = σ(z_l): δ_l = (δ_{l+1}·W_lᵀ) ⊙ act_l ⊙ (1 − act_l).
-		w.delta[l].Mul(w.delta[l+1], m.Weights[l].T())
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, w.delta[l+1].RawMatrix(), m.Weights[l].RawMatrix(), 0, w.delta[l].RawMatrix())
 		a, dl := w.act[l].RawMatrix(), w.delta[l].RawMatrix()
 		for i := 0; i < a.Rows; i++ {
 			arow := a.Data[i*a.Stride : i*a.Stride+a.Cols]
