@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,11 @@ type MLP struct {
 	Weights []*mat.Dense
 	// Biases[l] is the bias of layer l+1 (length n_{l+1}).
 	Biases []*mat.VecDense
+	// Masks, if set, restricts connectivity: Masks[l] is shaped like
+	// Weights[l], 0 where there is no connection and 1 where there is.
+	// A nil slice or nil entry means fully connected. Train and
+	// Gradient zero the masked weights, which then stay zero.
+	Masks []*mat.Dense
 }
 
 // NewMLP returns an MLP with the given layer sizes (input first, number
@@ -107,6 +113,12 @@ func (m *MLP) Clone() *MLP {
 	for l := range m.Weights {
 		c.Weights = append(c.Weights, mat.DenseCopyOf(m.Weights[l]))
 		c.Biases = append(c.Biases, mat.VecDenseCopyOf(m.Biases[l]))
+	}
+	for _, mk := range m.Masks {
+		if mk != nil {
+			mk = mat.DenseCopyOf(mk)
+		}
+		c.Masks = append(c.Masks, mk)
 	}
 	return c
 }
@@ -415,9 +427,12 @@ func (m *MLP) checkLabels(x *mat.Dense, labels []int) {
 func (m *MLP) Gradient(x *mat.Dense, labels []int) (loss float64, dWeights []*mat.Dense, dBiases []*mat.VecDense) {
 	m.checkLabels(x, labels)
 	r, _ := x.Dims()
+	m.checkMasks()
+	m.applyMasks()
 	w := newMLPWork(m, r, true)
 	m.forward(w, x)
 	m.backward(w, labels, 0)
+	m.maskGradients(w.gradW, 0)
 	return w.loss(labels) / float64(r), w.gradW, w.gradB
 }
 
@@ -512,6 +527,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 	if c.Validation != nil {
 		m.checkLabels(c.Validation, c.ValidationLabels)
 	}
+	m.checkMasks()
+	m.applyMasks()
 	if c.BatchSize < 0 || c.Epochs < 0 || c.FreezeEpochs < 0 {
 		panic("bm: MLPConfig BatchSize, Epochs and FreezeEpochs must not be negative")
 	}
@@ -570,6 +587,7 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 			}
 			lossSum += bl
 			m.backward(w, w.labels, from)
+			m.maskGradients(w.gradW, from)
 			for l := from; l < len(m.Weights); l++ {
 				mlpStep(m.Weights[l], vel[l], w.gradW[l], lr, c.Momentum, c.WeightDecay)
 				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], lr, c.Momentum)
@@ -623,11 +641,15 @@ func mlpStepVec(p, v, g *mat.VecDense, lr, mom float64) {
 }
 
 // Save writes m as a model file of kind "mlp" (see SaveFile), with the
-// tensors "W1", "b1", "W2", "b2", … (Weights[0] is "W1").
+// tensors "W1", "b1", "W2", "b2", … (Weights[0] is "W1") and "M1", …
+// for the layers that have a mask.
 func (m *MLP) Save(w io.Writer) error {
 	var ts []modelTensor
 	for l := range m.Weights {
 		ts = append(ts, denseTensor(fmt.Sprintf("W%d", l+1), m.Weights[l]), vecTensor(fmt.Sprintf("b%d", l+1), m.Biases[l]))
+		if mk := m.mask(l); mk != nil {
+			ts = append(ts, denseTensor(fmt.Sprintf("M%d", l+1), mk))
+		}
 	}
 	return writeModel(w, "mlp", []modelAttr{{Key: "layers", Value: strconv.Itoa(len(m.Weights))}}, ts)
 }
@@ -680,6 +702,20 @@ func mlpFromModel(f *modelFile) (*MLP, error) {
 		}
 		m.Weights = append(m.Weights, w)
 		m.Biases = append(m.Biases, b)
+		m.Masks = append(m.Masks, nil)
+		if _, err := f.tensor(fmt.Sprintf("M%d", l)); err == nil {
+			mk, err := f.dense(fmt.Sprintf("M%d", l))
+			if err != nil {
+				return nil, err
+			}
+			if mr, mc := mk.Dims(); mr != r || mc != c {
+				return nil, fmt.Errorf("%w: MLP mask %d is %d×%d, its weights %d×%d", ErrModelCorrupt, l, mr, mc, r, c)
+			}
+			m.Masks[l-1] = mk
+		}
+	}
+	if !slices.ContainsFunc(m.Masks, func(mk *mat.Dense) bool { return mk != nil }) {
+		m.Masks = nil
 	}
 	return m, nil
 }
