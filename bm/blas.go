@@ -1,0 +1,33 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package bm
+
+// The matrix products of every trainer go through gonum's blas64,
+// which is pure Go unless a build with the tag openblas (see
+// blas_openblas.go) swaps in OpenBLAS at start-up.
+
+// blasName is set by the OpenBLAS build; empty means pure Go.
+var blasName string
+
+// blasSetThreads is set by the OpenBLAS build.
+var blasSetThreads func(n int)
+
+// BLAS returns which BLAS the matrix products use, e.g.
+// "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo"
+// or "gonum (pure Go)".
+func BLAS() string {
+	if blasName == "" {
+		return "gonum (pure Go)"
+	}
+	return blasName
+}
+
+// SetBLASThreads sets the number of threads of a threaded BLAS
+// (OpenBLAS); it does nothing for pure Go. The default is one per core.
+func SetBLASThreads(n int) {
+	if blasSetThreads != nil && n > 0 {
+		blasSetThreads(n)
+	}
+}

@@ -1,0 +1,649 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package bm
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// CDConfig configures contrastive-divergence training of an RBM. The
+// zero value (or a nil *CDConfig) means CD-1 with the defaults of
+// Hinton's "A Practical Guide to Training Restricted Boltzmann
+// Machines" (2010), given for each field.
+type CDConfig struct {
+	// K is the number of Gibbs steps in the negative phase (CD-K).
+	// Default 1.
+	K int
+	// Persistent selects persistent contrastive divergence (PCD): the
+	// negative phase continues a set of fantasy chains from one
+	// minibatch to the next instead of restarting at the data.
+	Persistent bool
+	// Chains is the number of persistent fantasy chains (PCD only).
+	// Default: BatchSize.
+	Chains int
+
+	// LearningRate for weights and biases. Default 0.1.
+	LearningRate float64
+	// Momentum is used for the first MomentumSwitchEpoch epochs and
+	// FinalMomentum after them. Defaults 0.5, 0.9 and 5. A negative
+	// value means no momentum.
+	Momentum, FinalMomentum float64
+	MomentumSwitchEpoch     int
+	// WeightDecay is the L2 penalty coefficient on the weights (not the
+	// biases). Default 0.0002; a negative value means none.
+	WeightDecay float64
+	// SparsityTarget, if positive, is the desired mean activation of
+	// each hidden unit; SparsityCost (default 0.01) weighs the penalty
+	// and SparsityDecay (default 0.95) smooths the running estimate of
+	// each unit's activation.
+	SparsityTarget, SparsityCost, SparsityDecay float64
+
+	// BatchSize is the number of examples per minibatch. Default 100.
+	BatchSize int
+	// Epochs is the number of passes over the data. Default 10.
+	Epochs int
+	// NoShuffle keeps the data in order; by default every epoch visits
+	// the examples in a fresh random order.
+	NoShuffle bool
+	// Seed seeds the sampler and the shuffling.
+	Seed uint64
+	// NoDataInit leaves the visible biases alone. By default, when all
+	// visible biases are zero (a fresh RBM), Train sets them to
+	// log(p/(1−p)) of each unit's mean p in the data, as the practical
+	// guide recommends.
+	NoDataInit bool
+
+	// Float32 trains with single-precision matrix products and
+	// buffers: about twice as fast with OpenBLAS, at the precision
+	// PyTorch uses by default. The model itself stays float64 and is
+	// written back after every epoch (and when training stops).
+	Float32 bool
+
+	// Validation, if not nil, is held-out data: every epoch reports
+	// the gap between its mean free energy and that of as many
+	// training examples ("fegap"); a growing gap means overfitting.
+	Validation *mat.Dense
+
+	// Monitor receives per-epoch statistics: "recon" (mean squared
+	// reconstruction error per example), "pll" (pseudo-log-likelihood
+	// per example, estimated on up to 1000 training examples) and
+	// "fegap". Default: DefaultMonitor.
+	Monitor Monitor
+	// Context stops training when cancelled. Default: DefaultContext.
+	Context context.Context
+}
+
+// cdSettings is a CDConfig with the defaults filled in.
+type cdSettings struct {
+	k, chains, batch, epochs, switchEpoch  int
+	lr, mom0, mom1, decay                  float64
+	sparse, sparseCost, sparseDecay        float64
+	persistent, shuffle, dataInit, float32 bool
+	seed                                   uint64
+}
+
+func (c *CDConfig) settings() cdSettings {
+	if c == nil {
+		c = &CDConfig{}
+	}
+	pick := func(x, def float64) float64 {
+		switch {
+		case x == 0:
+			return def
+		case x < 0:
+			return 0
+		}
+		return x
+	}
+	pickInt := func(x, def int) int {
+		if x <= 0 {
+			return def
+		}
+		return x
+	}
+	s := cdSettings{
+		k:           pickInt(c.K, 1),
+		batch:       pickInt(c.BatchSize, 100),
+		epochs:      pickInt(c.Epochs, 10),
+		switchEpoch: pickInt(c.MomentumSwitchEpoch, 5),
+		lr:          pick(c.LearningRate, 0.1),
+		mom0:        pick(c.Momentum, 0.5),
+		mom1:        pick(c.FinalMomentum, 0.9),
+		decay:       pick(c.WeightDecay, 0.0002),
+		sparse:      math.Max(c.SparsityTarget, 0),
+		sparseCost:  pick(c.SparsityCost, 0.01),
+		sparseDecay: pick(c.SparsityDecay, 0.95),
+		persistent:  c.Persistent,
+		shuffle:     !c.NoShuffle,
+		dataInit:    !c.NoDataInit,
+		float32:     c.Float32,
+		seed:        c.Seed,
+	}
+	s.chains = pickInt(c.Chains, s.batch)
+	return s
+}
+
+// name returns "CD-1", "PCD-5" and so on.
+func (s cdSettings) name() string {
+	if s.persistent {
+		return fmt.Sprintf("PCD-%d", s.k)
+	}
+	return fmt.Sprintf("CD-%d", s.k)
+}
+
+// Train fits r to the rows of data (values in [0, 1], one example per
+// row) by contrastive divergence, as configured by cfg (nil means
+// defaults). It reports to cfg.Monitor at the end of every epoch and
+// checks cfg.Context before every minibatch; when the context is
+// cancelled it returns an error wrapping ctx.Err() and leaves r as it
+// was after the last completed minibatch.
+func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
+	if cfg == nil {
+		cfg = &CDConfig{}
+	}
+	n, nv := data.Dims()
+	r.checkVis(nv)
+	if err := checkUnitInterval(data, "training data"); err != nil {
+		return err
+	}
+	if cfg.Validation != nil {
+		if _, vc := cfg.Validation.Dims(); vc != nv {
+			panic(fmt.Sprintf("bm: validation data has %d columns, RBM has %d visible units", vc, nv))
+		}
+		if err := checkUnitInterval(cfg.Validation, "validation data"); err != nil {
+			return err
+		}
+	}
+	s := cfg.settings()
+	mon := monitorOr(cfg.Monitor)
+	ctx := contextOr(cfg.Context)
+	task := fmt.Sprintf("%v %s", r, s.name())
+
+	if s.dataInit && mat.Norm(r.VisBias, math.Inf(1)) == 0 {
+		initVisBiasFromData(r.VisBias, data)
+	}
+
+	rnd := rand.New(rand.NewPCG(s.seed, 0x5eed_cd))
+	t := newCDTrainer(r, s, rnd)
+	if s.persistent {
+		t.initChains(data)
+	}
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	batches := (n + s.batch - 1) / s.batch
+	var tick ticker
+	for epoch := 1; epoch <= s.epochs; epoch++ {
+		start := time.Now()
+		tick.last = start
+		if s.shuffle {
+			rnd.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		}
+		if epoch > s.switchEpoch {
+			t.setMomentum(s.mom1)
+		} else {
+			t.setMomentum(s.mom0)
+		}
+		var recon float64
+		for b := 0; b < batches; b++ {
+			if ctx.Err() != nil {
+				t.sync()
+				return interrupted(ctx, task, epoch, b)
+			}
+			lo, hi := b*s.batch, min((b+1)*s.batch, n)
+			t.loadBatch(data, perm[lo:hi])
+			recon += t.step()
+			if now := time.Now(); tick.due(now) {
+				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: s.epochs,
+					Batch: b + 1, Batches: batches, Examples: hi, Elapsed: now.Sub(start)})
+			}
+		}
+		t.sync()
+		elapsed := time.Since(start)
+		if !allFinite(r.W.RawMatrix().Data) {
+			return fmt.Errorf("bm: %s diverged in epoch %d (weights are no longer finite); lower LearningRate (now %g)", task, epoch, s.lr)
+		}
+		stats := []Stat{
+			{"recon", recon / float64(n)},
+			{"pll", r.pseudoLogLikelihood(data, 1000, rnd)},
+		}
+		if cfg.Validation != nil {
+			stats = append(stats, Stat{"fegap", r.freeEnergyGap(data, cfg.Validation)})
+		}
+		mon.Report(Progress{Task: task, Epoch: epoch, Epochs: s.epochs, Batch: batches, Batches: batches,
+			Examples: n, Elapsed: elapsed, EpochDone: true, Stats: stats})
+	}
+	return nil
+}
+
+// cdMat is a row-major matrix of float32 or float64 for the trainer's
+// buffers; a short last minibatch uses fewer rows of the same storage.
+type cdMat[T float32 | float64] struct {
+	rows, cols, stride int
+	data               []T
+}
+
+func newCDMat[T float32 | float64](r, c int) cdMat[T] {
+	return cdMat[T]{rows: r, cols: c, stride: c, data: make([]T, r*c)}
+}
+
+func (m cdMat[T]) row(i int) []T { return m.data[i*m.stride : i*m.stride+m.cols] }
+
+// cdGemm is the BLAS matrix product for T (Dgemm or Sgemm of the BLAS
+// in use when training starts).
+type cdGemm[T float32 | float64] func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
+
+// gemmFor returns the BLAS product for T.
+func gemmFor[T float32 | float64]() cdGemm[T] {
+	var zero T
+	switch any(zero).(type) {
+	case float32:
+		return any(cdGemm[float32](blas32.Implementation().Sgemm)).(cdGemm[T])
+	default:
+		return any(cdGemm[float64](blas64.Implementation().Dgemm)).(cdGemm[T])
+	}
+}
+
+// mul sets dst = alpha·op(a)·op(b) + beta·dst.
+func (g cdGemm[T]) mul(tA, tB blas.Transpose, alpha T, a, b cdMat[T], beta T, dst cdMat[T]) {
+	k := a.cols
+	if tA == blas.Trans {
+		k = a.rows
+	}
+	g(tA, tB, dst.rows, dst.cols, k, alpha, a.data, a.stride, b.data, b.stride, beta, dst.data, dst.stride)
+}
+
+// cdStepper is one training run's state: a cdTrainer of float32 or
+// float64.
+type cdStepper interface {
+	loadBatch(data *mat.Dense, rows []int)
+	step() float64
+	initChains(data *mat.Dense)
+	setMomentum(m float64)
+	sync()
+}
+
+// cdTrainer holds the buffers of one training run, so that a
+// minibatch step allocates nothing. It trains its own copy of the
+// parameters in T and writes them back to the RBM with sync.
+type cdTrainer[T float32 | float64] struct {
+	r    *RBM
+	s    cdSettings
+	rnd  *rand.Rand
+	gemm cdGemm[T]
+
+	w, wInc        cdMat[T] // nv×nh
+	b, c           []T
+	visInc, hidInc []T
+	v0, vk         cdMat[T] // batch×nv
+	h0, hs, hk     cdMat[T] // batch×nh (hs, hk: chains×nh for PCD)
+	chains         cdMat[T] // PCD fantasy particles, chains×nv
+	q              []T      // running mean hidden activation (sparsity)
+	meanV0         []T
+	momentum       T
+	bufNeg         int
+}
+
+func newCDTrainer(r *RBM, s cdSettings, rnd *rand.Rand) cdStepper {
+	if s.float32 {
+		return newCDTrainerOf[float32](r, s, rnd)
+	}
+	return newCDTrainerOf[float64](r, s, rnd)
+}
+
+func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *cdTrainer[T] {
+	nv, nh := r.NumVisible(), r.NumHidden()
+	neg := s.batch
+	if s.persistent {
+		neg = s.chains
+	}
+	t := &cdTrainer[T]{
+		r: r, s: s, rnd: rnd,
+		gemm:   gemmFor[T](),
+		w:      newCDMat[T](nv, nh),
+		wInc:   newCDMat[T](nv, nh),
+		b:      make([]T, nv),
+		c:      make([]T, nh),
+		visInc: make([]T, nv),
+		hidInc: make([]T, nh),
+		v0:     newCDMat[T](s.batch, nv),
+		h0:     newCDMat[T](s.batch, nh),
+		vk:     newCDMat[T](s.batch, nv),
+		hs:     newCDMat[T](neg, nh),
+		hk:     newCDMat[T](neg, nh),
+		meanV0: make([]T, nv),
+		bufNeg: neg,
+	}
+	for i := 0; i < nv; i++ {
+		for j, x := range r.W.RawRowView(i) {
+			t.w.data[i*nh+j] = T(x)
+		}
+		t.b[i] = T(r.VisBias.AtVec(i))
+	}
+	for j := range t.c {
+		t.c[j] = T(r.HidBias.AtVec(j))
+	}
+	if s.sparse > 0 {
+		t.q = make([]T, nh)
+		for j := range t.q {
+			t.q[j] = T(s.sparse)
+		}
+	}
+	return t
+}
+
+// sync writes the trainer's parameters back to the RBM.
+func (t *cdTrainer[T]) sync() {
+	r := t.r
+	for i := 0; i < t.w.rows; i++ {
+		dst := r.W.RawRowView(i)
+		for j, x := range t.w.row(i) {
+			dst[j] = float64(x)
+		}
+		r.VisBias.SetVec(i, float64(t.b[i]))
+	}
+	for j, x := range t.c {
+		r.HidBias.SetVec(j, float64(x))
+	}
+}
+
+func (t *cdTrainer[T]) setMomentum(m float64) { t.momentum = T(m) }
+
+// initChains starts the persistent chains at random training examples.
+func (t *cdTrainer[T]) initChains(data *mat.Dense) {
+	n, _ := data.Dims()
+	t.chains = newCDMat[T](t.s.chains, t.r.NumVisible())
+	for c := 0; c < t.s.chains; c++ {
+		row := t.chains.row(c)
+		for i, x := range data.RawRowView(t.rnd.IntN(n)) {
+			row[i] = T(x)
+		}
+	}
+	sampleBernoulliT(t.chains, t.rnd)
+}
+
+// loadBatch copies the given rows of data into v0.
+func (t *cdTrainer[T]) loadBatch(data *mat.Dense, rows []int) {
+	t.v0.rows = len(rows)
+	t.h0.rows = len(rows)
+	for k, i := range rows {
+		dst := t.v0.row(k)
+		for j, x := range data.RawRowView(i) {
+			dst[j] = T(x)
+		}
+	}
+}
+
+// affine sets dst = σ(x·op(w) + bias).
+func (t *cdTrainer[T]) affine(dst, x cdMat[T], tw blas.Transpose, bias []T) {
+	t.gemm.mul(blas.NoTrans, tw, 1, x, t.w, 0, dst)
+	addBiasSigmoidT(dst, bias)
+}
+
+// step performs one CD update on the minibatch in v0 and returns the
+// minibatch's summed squared reconstruction error.
+func (t *cdTrainer[T]) step() float64 {
+	b, c := t.b, t.c
+
+	// Positive (wake) phase: hidden probabilities given the data.
+	t.affine(t.h0, t.v0, blas.NoTrans, c)
+
+	// Negative (sleep) phase.
+	var recon float64
+	neg := t.vk
+	if t.s.persistent {
+		// Reconstruction error for the report: one down pass from the
+		// data's hidden probabilities, in vk's storage.
+		t.vk.rows = t.v0.rows
+		t.affine(t.vk, t.h0, blas.Trans, b)
+		recon = sumSquaredDiffT(t.v0, t.vk)
+		t.hs.rows, t.hk.rows = t.bufNeg, t.bufNeg
+		for k := 0; k < t.s.k; k++ {
+			t.affine(t.hs, t.chains, blas.NoTrans, c)
+			sampleBernoulliT(t.hs, t.rnd)
+			t.affine(t.chains, t.hs, blas.Trans, b)
+			sampleBernoulliT(t.chains, t.rnd)
+		}
+		neg = t.chains
+	} else {
+		rows := t.v0.rows
+		t.vk.rows, t.hs.rows, t.hk.rows = rows, rows, rows
+		copy(t.hs.data[:rows*t.hs.stride], t.h0.data[:rows*t.h0.stride])
+		sampleBernoulliT(t.hs, t.rnd)
+		for k := 1; ; k++ {
+			t.affine(t.vk, t.hs, blas.Trans, b)
+			if k == 1 {
+				recon = sumSquaredDiffT(t.v0, t.vk)
+			}
+			if k == t.s.k {
+				break
+			}
+			// Intermediate steps sample both layers; the last
+			// visible state stays a probability (less noise).
+			sampleBernoulliT(t.vk, t.rnd)
+			t.affine(t.hs, t.vk, blas.NoTrans, c)
+			sampleBernoulliT(t.hs, t.rnd)
+		}
+		neg = t.vk
+	}
+	t.affine(t.hk, neg, blas.NoTrans, c)
+
+	// Update: inc = momentum·inc + lr·(⟨v h⟩data − ⟨v h⟩model − decay·W).
+	nPos, nNeg := T(t.v0.rows), T(neg.rows)
+	lr := T(t.s.lr)
+	t.gemm.mul(blas.Trans, blas.NoTrans, lr/nPos, t.v0, t.h0, t.momentum, t.wInc)
+	t.gemm.mul(blas.Trans, blas.NoTrans, -lr/nNeg, neg, t.hk, 1, t.wInc)
+	updateBiasIncT(t.visInc, t.momentum, lr, t.v0, neg)
+	updateBiasIncT(t.hidInc, t.momentum, lr, t.h0, t.hk)
+	if t.q != nil {
+		t.applySparsity()
+	}
+	decay := lr * T(t.s.decay)
+	for i := 0; i < t.w.rows; i++ {
+		wr, ir := t.w.row(i), t.wInc.row(i)
+		for j := range wr {
+			ir[j] -= decay * wr[j]
+			wr[j] += ir[j]
+		}
+	}
+	for i, x := range t.visInc {
+		b[i] += x
+	}
+	for j, x := range t.hidInc {
+		c[j] += x
+	}
+	return recon
+}
+
+// applySparsity nudges every hidden unit's mean activation towards the
+// target (practical guide, section 11): q is a running estimate of the
+// unit's activation and the penalty's gradient with respect to its
+// total input is q − target.
+func (t *cdTrainer[T]) applySparsity() {
+	rows := t.h0.rows
+	decay, target := T(t.s.sparseDecay), T(t.s.sparse)
+	for j := range t.q {
+		var m T
+		for k := 0; k < rows; k++ {
+			m += t.h0.data[k*t.h0.stride+j]
+		}
+		t.q[j] = decay*t.q[j] + (1-decay)*m/T(rows)
+	}
+	colMeansT(t.meanV0, t.v0)
+	g := T(t.s.lr * t.s.sparseCost)
+	for j := range t.q {
+		t.hidInc[j] -= g * (t.q[j] - target)
+	}
+	for i, vi := range t.meanV0 {
+		row := t.wInc.row(i)
+		for j := range row {
+			row[j] -= g * vi * (t.q[j] - target)
+		}
+	}
+}
+
+// addBiasSigmoidT sets every row of m to σ(row + bias).
+func addBiasSigmoidT[T float32 | float64](m cdMat[T], bias []T) {
+	for i := 0; i < m.rows; i++ {
+		row := m.row(i)
+		bias := bias[:len(row)]
+		for j, x := range row {
+			row[j] = T(sigmoidFast(float64(x + bias[j])))
+		}
+	}
+}
+
+// sampleBernoulliT replaces every probability in m by a 0/1 sample.
+func sampleBernoulliT[T float32 | float64](m cdMat[T], rnd *rand.Rand) {
+	for i := 0; i < m.rows; i++ {
+		row := m.row(i)
+		for j, p := range row {
+			if rnd.Float64() < float64(p) {
+				row[j] = 1
+			} else {
+				row[j] = 0
+			}
+		}
+	}
+}
+
+// updateBiasIncT sets inc = momentum·inc + lr·(mean of pos rows − mean of neg rows).
+func updateBiasIncT[T float32 | float64](inc []T, momentum, lr T, pos, neg cdMat[T]) {
+	for j := range inc {
+		inc[j] *= momentum
+	}
+	a, bb := lr/T(pos.rows), lr/T(neg.rows)
+	for k := 0; k < pos.rows; k++ {
+		for j, x := range pos.row(k) {
+			inc[j] += a * x
+		}
+	}
+	for k := 0; k < neg.rows; k++ {
+		for j, x := range neg.row(k) {
+			inc[j] -= bb * x
+		}
+	}
+}
+
+func colMeansT[T float32 | float64](dst []T, m cdMat[T]) {
+	for j := range dst {
+		dst[j] = 0
+	}
+	for k := 0; k < m.rows; k++ {
+		for j, x := range m.row(k) {
+			dst[j] += x
+		}
+	}
+	for j := range dst {
+		dst[j] /= T(m.rows)
+	}
+}
+
+func sumSquaredDiffT[T float32 | float64](a, b cdMat[T]) float64 {
+	var s float64
+	for k := 0; k < a.rows; k++ {
+		rb := b.row(k)
+		for j, x := range a.row(k) {
+			d := float64(x - rb[j])
+			s += d * d
+		}
+	}
+	return s
+}
+
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkUnitInterval returns an error if m holds a value outside [0, 1].
+func checkUnitInterval(m *mat.Dense, what string) error {
+	r, c := m.Dims()
+	if r == 0 {
+		return fmt.Errorf("bm: %s is empty", what)
+	}
+	for i := 0; i < r; i++ {
+		for j, x := range m.RawRowView(i) {
+			if !(x >= 0 && x <= 1) {
+				return fmt.Errorf("bm: %s[%d][%d] = %g: binary units need values in [0, 1] (scale pixels by 1/255)", what, i, j, x)
+			}
+		}
+	}
+	_ = c
+	return nil
+}
+
+// initVisBiasFromData sets b_i = log(p_i/(1−p_i)) for each unit's mean
+// p_i in data, clipped so that always-off pixels get a finite bias.
+func initVisBiasFromData(b *mat.VecDense, data *mat.Dense) {
+	n, nv := data.Dims()
+	mean := make([]float64, nv)
+	for k := 0; k < n; k++ {
+		for i, x := range data.RawRowView(k) {
+			mean[i] += x
+		}
+	}
+	const eps = 1e-3
+	for i, m := range mean {
+		p := math.Min(math.Max(m/float64(n), eps), 1-eps)
+		b.SetVec(i, math.Log(p/(1-p)))
+	}
+}
+
+// pseudoLogLikelihood estimates the mean pseudo-log-likelihood
+// Σ_i log p(v_i | v_−i) per example on up to max rows of data, with one
+// randomly chosen unit per example standing in for the sum (scaled by
+// the number of units), as scikit-learn does.
+func (r *RBM) pseudoLogLikelihood(data *mat.Dense, max int, rnd *rand.Rand) float64 {
+	n, nv := data.Dims()
+	m := min(n, max)
+	v := mat.NewDense(m, nv, nil)
+	flip := mat.NewDense(m, nv, nil)
+	for k := 0; k < m; k++ {
+		row := data.RawRowView(rnd.IntN(n))
+		vr, fr := v.RawRowView(k), flip.RawRowView(k)
+		for i, x := range row {
+			// Binarise so that flipping a unit is meaningful.
+			if x > 0.5 {
+				vr[i] = 1
+			}
+		}
+		copy(fr, vr)
+		i := rnd.IntN(nv)
+		fr[i] = 1 - fr[i]
+	}
+	fv := r.FreeEnergies(nil, v)
+	ff := r.FreeEnergies(nil, flip)
+	var s float64
+	for k := 0; k < m; k++ {
+		// log σ(F(flip) − F(v)) = −softplus(F(v) − F(flip)).
+		s -= softplus(fv.AtVec(k) - ff.AtVec(k))
+	}
+	return float64(nv) * s / float64(m)
+}
+
+// freeEnergyGap returns mean F(validation) − mean F(training subset),
+// the subset being the first rows of train, as many as validation has.
+func (r *RBM) freeEnergyGap(train, valid *mat.Dense) float64 {
+	nVal, _ := valid.Dims()
+	nTrain, nv := train.Dims()
+	m := min(nVal, nTrain)
+	sub := train.Slice(0, m, 0, nv).(*mat.Dense)
+	return mat.Sum(r.FreeEnergies(nil, valid))/float64(nVal) - mat.Sum(r.FreeEnergies(nil, sub))/float64(m)
+}

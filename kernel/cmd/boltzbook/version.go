@@ -1,0 +1,103 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
+)
+
+// blasName names the BLAS implementation the numerics run on.
+var blasName = func() string { return "gonum (pure Go)" }
+
+// boltzbookVersion is the module version, or the VCS revision of a
+// development build.
+func boltzbookVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" {
+		return "devel"
+	}
+	return "devel-" + rev + dirty
+}
+
+// depVersion returns the version of a module built into the binary.
+func depVersion(path string) string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	for _, d := range bi.Deps {
+		if d.Path == path {
+			if d.Replace != nil {
+				return d.Replace.Version + " (replaced)"
+			}
+			return d.Version
+		}
+	}
+	return "not linked"
+}
+
+func goVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
+
+func versionCmd(w io.Writer) error {
+	fmt.Fprintf(w, "boltzbook %s\n", boltzbookVersion())
+	fmt.Fprintf(w, "go        %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "gomacro   %s\n", depVersion("github.com/cosmos72/gomacro"))
+	fmt.Fprintf(w, "zmq4      %s\n", depVersion("github.com/go-zeromq/zmq4"))
+	fmt.Fprintf(w, "gonum     %s\n", depVersion("gonum.org/v1/gonum"))
+	fmt.Fprintf(w, "BLAS      %s\n", blasName())
+	fmt.Fprintf(w, "protocol  Jupyter messaging %s\n", jupyter.ProtocolVersion)
+	return nil
+}
+
+// kernelInfo describes the kernel for kernel_info_reply; it is known
+// before the interpreter has loaded, so the reply never waits for it.
+func kernelInfo() jupyter.KernelInfo {
+	return jupyter.KernelInfo{
+		Implementation:        "boltzbook",
+		ImplementationVersion: boltzbookVersion(),
+		LanguageName:          "go",
+		LanguageVersion:       goVersion(),
+		MIMEType:              "text/x-go",
+		FileExtension:         ".go",
+		PygmentsLexer:         "go",
+		CodeMirrorMode:        "go",
+		Banner: fmt.Sprintf("boltzbook %s — Go %s interpreted by gomacro %s; bm, plots and datasets preloaded (BLAS: %s)",
+			boltzbookVersion(), goVersion(), depVersion("github.com/cosmos72/gomacro"), blasName()),
+		HelpLinks: []jupyter.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
+			{Text: "gonum/plot", URL: "https://pkg.go.dev/gonum.org/v1/plot"},
+			{Text: "gomacro", URL: "https://github.com/cosmos72/gomacro"},
+		},
+	}
+}

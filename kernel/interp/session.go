@@ -1,0 +1,221 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package interp
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/cosmos72/gomacro/base"
+	"github.com/cosmos72/gomacro/fast"
+
+	"github.com/boltzbook/boltzbook/bm"
+	"github.com/boltzbook/boltzbook/kernel/display"
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
+)
+
+// Version is the implementation version reported in kernel_info_reply.
+var Version = "0.1.0"
+
+// BLASName names the BLAS implementation that matrix products use, for
+// the banner. The kernel binary points it at bm.BLAS.
+var BLASName = func() string { return "gonum (pure Go)" }
+
+// flushTimeout bounds how long a cell waits for its output to be
+// forwarded before its reply goes out.
+const flushTimeout = 2 * time.Second
+
+// Session is one gomacro interpreter kept for the kernel's life, with
+// its output capture. It implements jupyter.Interpreter.
+//
+// gomacro ties interpreter state to the goroutine that created it, so a
+// Session runs all interpreter work on one goroutine of its own and the
+// methods hand their work to it.
+type Session struct {
+	ir   *fast.Interp
+	out  *capture
+	work chan func()
+
+	mu        sync.Mutex
+	cell      int             // serial number of the running cell, 0 when idle
+	cellCtx   context.Context // context of the latest cell
+	cancel    context.CancelFunc
+	monitors  []*liveMonitor // live displays opened by the running cell
+	closed    bool
+	saved     savedHooks
+	shutdown  sync.Once
+	cellCount int
+}
+
+// savedHooks are the host hooks a Session replaces and restores.
+type savedHooks struct {
+	monitor func() bm.Monitor
+	context func() context.Context
+	sink    display.Sink
+}
+
+var _ jupyter.Interpreter = (*Session)(nil)
+
+// New starts a session: it captures os.Stdout and os.Stderr, creates
+// the interpreter, and installs the display sink and bm's monitor and
+// context hooks. Only one Session should exist at a time.
+func New() (*Session, error) {
+	out, err := startCapture()
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{
+		out:     out,
+		work:    make(chan func()),
+		cellCtx: context.Background(),
+	}
+	go s.loop()
+	s.do(s.initInterp)
+	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
+	bm.DefaultMonitor = s.newMonitor
+	bm.DefaultContext = s.context
+	return s, nil
+}
+
+// initInterp creates the interpreter; it runs on the session goroutine.
+func (s *Session) initInterp() {
+	interceptExit()
+	registerStdlib()
+	ir := fast.New()
+	g := ir.Comp.CompGlobals
+	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
+	g.Filepath = cellFile
+	// gomacro's own messages (e.g. while building a plugin for a
+	// package that has no bindings) go to the cell's stderr.
+	g.Stdout = quietWriter{s.out.stderr.w}
+	g.Stderr = quietWriter{s.out.stderr.w}
+	s.ir = ir
+}
+
+// loop runs interpreter work, one function at a time.
+func (s *Session) loop() {
+	for f := range s.work {
+		f()
+	}
+}
+
+// do runs f on the session goroutine and waits for it.
+func (s *Session) do(f func()) {
+	done := make(chan struct{})
+	s.work <- func() {
+		defer close(done)
+		f()
+	}
+	<-done
+}
+
+// context returns the context of the latest cell, for bm.DefaultContext.
+func (s *Session) context() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cellCtx
+}
+
+// KernelInfo describes Go for kernel_info_reply.
+func (s *Session) KernelInfo() jupyter.KernelInfo {
+	return jupyter.KernelInfo{
+		Implementation:        "boltzbook",
+		ImplementationVersion: Version,
+		LanguageName:          "go",
+		LanguageVersion:       runtime.Version(),
+		MIMEType:              "text/x-go",
+		FileExtension:         ".go",
+		PygmentsLexer:         "go",
+		CodeMirrorMode:        "go",
+		Banner: fmt.Sprintf("boltzbook %s: Go %s, gomacro interpreter, BLAS: %s\n"+
+			"Boltzmann-machine laboratory: import bm, plots, datasets, display and gonum in a cell.",
+			Version, runtime.Version(), BLASName()),
+		HelpLinks: []jupyter.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
+			{Text: "gonum/plot", URL: "https://pkg.go.dev/gonum.org/v1/plot"},
+			{Text: "boltzbook", URL: "https://github.com/boltzbook/boltzbook"},
+		},
+	}
+}
+
+// Interrupt stops the running cell: it cancels the cell's context (bm
+// trainers stop at their next minibatch) and asks gomacro to stop
+// interpreted code, repeating the request until the cell ends, because
+// gomacro forgets a request that arrives between two statements.
+func (s *Session) Interrupt() {
+	s.mu.Lock()
+	cell, cancel := s.cell, s.cancel
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	if cell == 0 {
+		return
+	}
+	go func() {
+		for {
+			s.ir.Interrupt(nil)
+			time.Sleep(50 * time.Millisecond)
+			s.mu.Lock()
+			running := s.cell == cell
+			s.mu.Unlock()
+			if !running {
+				return
+			}
+		}
+	}()
+}
+
+// Shutdown restores os.Stdout, os.Stderr and the hooks New replaced.
+// The interpreter itself cannot be freed; a restart is a new process.
+func (s *Session) Shutdown(restart bool) {
+	s.shutdown.Do(func() {
+		if s.cancel != nil {
+			s.cancel()
+		}
+		bm.DefaultMonitor = s.saved.monitor
+		bm.DefaultContext = s.saved.context
+		display.SetSink(s.saved.sink)
+		s.out.flush(flushTimeout)
+		s.out.stop()
+	})
+}
+
+// quietWriter drops gomacro's warnings that mean nothing to a notebook
+// user: skipped generic declarations on import, and redefinitions, which
+// happen whenever a cell runs again.
+type quietWriter struct{ w io.Writer }
+
+func (q quietWriter) Write(p []byte) (int, error) {
+	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: redefined identifier: ")) {
+		return len(p), nil
+	}
+	return q.w.Write(p)
+}
+
+// sessionSink carries display output to the current cell's publisher,
+// after the text the cell printed before it.
+type sessionSink struct{ s *Session }
+
+func (k sessionSink) Display(data, metadata, transient map[string]any, update bool) {
+	k.s.out.flush(flushTimeout)
+	if pub := k.s.out.publisher(); pub != nil {
+		pub.Display(data, metadata, transient, update)
+	}
+}
+
+func (k sessionSink) ClearOutput(wait bool) {
+	k.s.out.flush(flushTimeout)
+	if pub := k.s.out.publisher(); pub != nil {
+		pub.ClearOutput(wait)
+	}
+}

@@ -1,0 +1,238 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+// Package jupytertest provides a fake jupyter.Interpreter for testing
+// the protocol side without a real language back end.
+//
+// The fake understands one command per line:
+//
+//	print TEXT      stream TEXT and a newline on stdout
+//	eprint TEXT     the same on stderr
+//	A+B             (integers) the value as execute_result
+//	display ID TEXT display_data with display_id ID
+//	update ID TEXT  update_display_data for ID
+//	clear           clear_output
+//	input PROMPT    ask for a line and print it back
+//	fail TEXT       an error named FakeError
+//	sleep DURATION  wait, ending early with Interrupted on Interrupt
+//	late TEXT       print TEXT from a goroutine 50ms after the cell ends
+//	panic           panic inside Execute
+//
+// Lines that are none of these are an error named SyntaxError.
+package jupytertest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
+)
+
+// Fake is a scripted jupyter.Interpreter. Its zero value is ready.
+type Fake struct {
+	// Executed counts cells run, so tests can check that a dropped
+	// message ran nothing.
+	Executed atomic.Int64
+	// Interrupts counts calls of Interrupt.
+	Interrupts atomic.Int64
+	// ShutdownCalls counts calls of Shutdown.
+	ShutdownCalls atomic.Int64
+
+	mu        sync.Mutex
+	interrupt chan struct{}
+	late      sync.WaitGroup
+}
+
+var _ jupyter.Interpreter = (*Fake)(nil)
+
+// Words are the identifiers Complete and Inspect know.
+var Words = []string{"print", "println", "printf", "panic", "display", "input"}
+
+// KernelInfo describes the fake language.
+func (f *Fake) KernelInfo() jupyter.KernelInfo {
+	return jupyter.KernelInfo{
+		Implementation:        "fake",
+		ImplementationVersion: "0.1",
+		LanguageName:          "go",
+		LanguageVersion:       "1.26",
+		MIMEType:              "text/x-go",
+		FileExtension:         ".go",
+		PygmentsLexer:         "go",
+		CodeMirrorMode:        "go",
+		Banner:                "fake interpreter",
+		HelpLinks:             []jupyter.HelpLink{{Text: "Go", URL: "https://go.dev/doc/"}},
+	}
+}
+
+func (f *Fake) interruptCh() chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.interrupt == nil {
+		f.interrupt = make(chan struct{}, 1)
+	}
+	return f.interrupt
+}
+
+// Execute runs the commands of req.Code in order.
+func (f *Fake) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyter.ExecuteResult {
+	f.Executed.Add(1)
+	ch := f.interruptCh()
+	select { // forget interrupts that arrived between cells
+	case <-ch:
+	default:
+	}
+	var res jupyter.ExecuteResult
+	for n, line := range strings.Split(req.Code, "\n") {
+		line = strings.TrimSpace(line)
+		cmd, arg, _ := strings.Cut(line, " ")
+		switch {
+		case line == "":
+		case cmd == "print":
+			pub.Stream("stdout", arg+"\n")
+		case cmd == "eprint":
+			pub.Stream("stderr", arg+"\n")
+		case cmd == "display" || cmd == "update":
+			id, text, _ := strings.Cut(arg, " ")
+			pub.Display(jupyter.MIMEBundle{"text/plain": text}, nil, map[string]any{"display_id": id}, cmd == "update")
+		case cmd == "clear":
+			pub.ClearOutput(false)
+		case cmd == "input":
+			v, err := pub.Input(arg, false)
+			if err != nil {
+				return fail("InputError", err.Error(), n)
+			}
+			pub.Stream("stdout", "got "+v+"\n")
+		case cmd == "fail":
+			return fail("FakeError", arg, n)
+		case cmd == "sleep":
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				return fail("SyntaxError", err.Error(), n)
+			}
+			select {
+			case <-time.After(d):
+			case <-ch:
+				return fail("Interrupted", "the cell was interrupted", n)
+			}
+		case cmd == "late":
+			f.late.Add(1)
+			go func() {
+				defer f.late.Done()
+				time.Sleep(50 * time.Millisecond)
+				pub.Stream("stdout", arg+"\n")
+			}()
+		case cmd == "panic":
+			panic("fake panic")
+		default:
+			a, b, ok := strings.Cut(line, "+")
+			x, err1 := strconv.Atoi(strings.TrimSpace(a))
+			y, err2 := strconv.Atoi(strings.TrimSpace(b))
+			if !ok || err1 != nil || err2 != nil {
+				return fail("SyntaxError", fmt.Sprintf("cannot parse %q", line), n)
+			}
+			res.Data = jupyter.MIMEBundle{"text/plain": strconv.Itoa(x + y)}
+		}
+	}
+	if len(req.UserExpressions) > 0 {
+		res.UserExpressions = map[string]any{}
+		for k, v := range req.UserExpressions {
+			res.UserExpressions[k] = map[string]any{"status": "ok", "data": map[string]any{"text/plain": v}, "metadata": map[string]any{}}
+		}
+	}
+	return res
+}
+
+func fail(name, value string, line int) jupyter.ExecuteResult {
+	return jupyter.ExecuteResult{Error: &jupyter.ExecError{
+		Name:      name,
+		Value:     value,
+		Traceback: []string{fmt.Sprintf("%s: %s", name, value), fmt.Sprintf("  at cell line %d", line+1)},
+	}}
+}
+
+// WaitLate waits for goroutines started by "late" commands.
+func (f *Fake) WaitLate() { f.late.Wait() }
+
+// Complete completes the word before the cursor from Words.
+func (f *Fake) Complete(code string, cursor int) jupyter.CompleteResult {
+	r := []rune(code)
+	if cursor > len(r) {
+		cursor = len(r)
+	}
+	start := cursor
+	for start > 0 && isWord(r[start-1]) {
+		start--
+	}
+	prefix := string(r[start:cursor])
+	var m []string
+	for _, w := range Words {
+		if prefix != "" && strings.HasPrefix(w, prefix) {
+			m = append(m, w)
+		}
+	}
+	return jupyter.CompleteResult{Matches: m, CursorStart: start, CursorEnd: cursor}
+}
+
+func isWord(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+// Inspect documents the words in Words.
+func (f *Fake) Inspect(code string, cursor, detail int) jupyter.InspectResult {
+	r := []rune(code)
+	if cursor > len(r) {
+		cursor = len(r)
+	}
+	start, end := cursor, cursor
+	for start > 0 && isWord(r[start-1]) {
+		start--
+	}
+	for end < len(r) && isWord(r[end]) {
+		end++
+	}
+	w := string(r[start:end])
+	for _, k := range Words {
+		if k == w {
+			return jupyter.InspectResult{Found: true, Data: jupyter.MIMEBundle{"text/plain": "func " + w + "()"}}
+		}
+	}
+	return jupyter.InspectResult{}
+}
+
+// IsComplete is "incomplete" while braces are open and "invalid" when
+// one closes that was never opened.
+func (f *Fake) IsComplete(code string) jupyter.IsCompleteResult {
+	depth := 0
+	for _, c := range code {
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth < 0 {
+				return jupyter.IsCompleteResult{Status: "invalid"}
+			}
+		}
+	}
+	if depth > 0 {
+		return jupyter.IsCompleteResult{Status: "incomplete", Indent: strings.Repeat("\t", depth)}
+	}
+	return jupyter.IsCompleteResult{Status: "complete"}
+}
+
+// Interrupt stops a running sleep.
+func (f *Fake) Interrupt() {
+	f.Interrupts.Add(1)
+	select {
+	case f.interruptCh() <- struct{}{}:
+	default:
+	}
+}
+
+// Shutdown counts the call.
+func (f *Fake) Shutdown(restart bool) { f.ShutdownCalls.Add(1) }
