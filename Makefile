@@ -8,23 +8,24 @@ GO      ?= go
 PYTHON  ?= python3
 VENV    ?= .venv
 BIN     := bin/boltzbook
-PY      := $(VENV)/bin/python
+LAB_PORT ?= 8888
 
 # OpenBLAS through cgo when the library links here; pure-Go gonum otherwise.
 HAVE_OPENBLAS := $(shell printf 'int main(void){return 0;}' | cc -x c - -lopenblas -o /dev/null >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_OPENBLAS),yes)
   GOTAGS   := -tags openblas
-  BLASNAME := OpenBLAS
+  BLASNAME := OpenBLAS (cgo)
   export CGO_LDFLAGS := -lopenblas
 else
   GOTAGS   :=
-  BLASNAME := pure Go (install libopenblas-dev for ~8x faster training)
+  BLASNAME := pure Go gonum (install libopenblas-dev for much faster training)
 endif
 
-.PHONY: lab test build venv install-kernel test-go test-py vet generate check-generate bench clean
+.PHONY: lab test build venv install-kernel vet generate check-generate test-go test-py \
+        test-notebooks test-e2e notebooks exercises bench clean
 
 build: ## build the kernel binary
-	@echo "boltzbook: BLAS = $(BLASNAME)"
+	@echo "boltzbook: building with BLAS = $(BLASNAME)"
 	$(GO) build $(GOTAGS) -o $(BIN) ./kernel/cmd/boltzbook
 
 $(VENV)/.installed: requirements.txt
@@ -35,23 +36,46 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
-install-kernel: build venv ## install the kernelspec into the venv
+install-kernel: build venv ## install the kernelspec into the venv (not the user's Jupyter)
 	$(BIN) install --prefix $(VENV)
 
 lab: install-kernel ## start JupyterLab on notebooks/
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT)
 
 vet:
 	$(GO) vet $(GOTAGS) ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
+generate: ## regenerate the preloaded-package bindings in kernel/imports
+	$(GO) generate ./kernel/...
+
+check-generate:
+	kernel/imports/check-generated.sh
+
 test-go:
-	$(GO) test $(GOTAGS) ./...
+	$(GO) test $(GOTAGS) -timeout 30m ./...
 
 test-py: install-kernel
 	$(VENV)/bin/pytest -q kernel/tests
 
-test: vet test-go test-py ## run every test CI runs
+test-notebooks: install-kernel
+	$(VENV)/bin/pytest -q notebooks/test_notebooks.py
+
+e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+
+test-e2e: install-kernel e2e/node_modules/.package-lock.json
+	cd e2e && BOLTZBOOK_VENV=$(abspath $(VENV)) npm test
+
+test: vet check-generate test-go test-py test-notebooks test-e2e ## run every test CI runs
+
+notebooks: build ## re-run every notebook in full mode and store its outputs
+	for nb in notebooks/[0-9]*.ipynb notebooks/exercises/keys/*.ipynb; do \
+	  echo "== $$nb"; $(BIN) run --timeout 30m "$$nb" || exit 1; done
+
+exercises: build ## write the student versions of the exercise keys
+	for key in notebooks/exercises/keys/*.ipynb; do \
+	  $(BIN) assign release "$$key" -o notebooks/exercises/$$(basename $$key) || exit 1; done
 
 bench:
 	$(GO) test $(GOTAGS) -run '^$$' -bench . -benchmem ./...

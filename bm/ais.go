@@ -143,35 +143,76 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 
 	b := mat.Col(nil, 0, r.VisBias)
 	c := mat.Col(nil, 0, r.HidBias)
+	// dLin[i] = b_i − bA_i: the linear part of log p*_β(v) changes by
+	// (β − β')·Σ_i v_i dLin[i] between two temperatures.
+	dLin := make([]float64, nv)
+	for i := range dLin {
+		dLin[i] = b[i] - bA[i]
+	}
 	rnd := rand.New(rand.NewPCG(cfg.Seed, 0xa15))
 	v := newAISGeneral(runs, nv)
 	h := newAISGeneral(runs, nh)
 	x := newAISGeneral(runs, nh) // vW
 	w := r.W.RawMatrix()
+	logW := make([]float64, runs)
+
+	// Elementwise work is split into cdParts blocks of runs, each with
+	// its own random stream, shared among the cores.
+	var rnds [cdParts]*rand.Rand
+	for p := range rnds {
+		rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
+	}
+	pool := newCDPool()
+	defer pool.close()
+	var prev, beta float64
+	var last bool
 
 	// Sample v from the base model (β = 0).
-	for k := 0; k < runs; k++ {
-		row := v.Data[k*nv : (k+1)*nv]
-		for i := range row {
-			row[i] = bernoulli(rnd, Sigmoid(bA[i]))
-		}
-	}
-	logW := make([]float64, runs)
-	// logStar returns log p*_β(v) for run k given x = vW.
-	logStar := func(k int, beta float64) float64 {
-		vr := v.Data[k*nv : (k+1)*nv]
-		var l float64
-		for i, vi := range vr {
-			if vi != 0 {
-				l += (1-beta)*bA[i] + beta*b[i]
+	pool.run(func(part int) {
+		lo, hi := partRows(runs, part)
+		for k := lo; k < hi; k++ {
+			row := v.Data[k*nv : (k+1)*nv]
+			for i := range row {
+				row[i] = bernoulli(rnds[part], Sigmoid(bA[i]))
 			}
 		}
-		xr := x.Data[k*nh : (k+1)*nh]
-		for j, xj := range xr {
-			l += softplus(beta * (xj + c[j]))
+	})
+	// Add log p*_β(v) − log p*_β'(v) to each run's weight and, unless
+	// this is the last step, sample h at β, all from x = vW.
+	weighAndSampleHidden := func(part int) {
+		lo, hi := partRows(runs, part)
+		for k := lo; k < hi; k++ {
+			var lin float64
+			for i, vi := range v.Data[k*nv : (k+1)*nv] {
+				if vi != 0 {
+					lin += dLin[i]
+				}
+			}
+			l := (beta - prev) * lin
+			xr := x.Data[k*nh : (k+1)*nh]
+			hr := h.Data[k*nh : (k+1)*nh]
+			for j, xj := range xr {
+				u := xj + c[j]
+				sp, sig := softplusSigmoid(beta * u)
+				l += sp - softplus(prev*u)
+				if !last {
+					hr[j] = bernoulli(rnds[part], sig)
+				}
+			}
+			logW[k] += l
 		}
-		return l
 	}
+	// Sample v at β from a = hWᵀ.
+	sampleVisible := func(part int) {
+		lo, hi := partRows(runs, part)
+		for k := lo; k < hi; k++ {
+			vr := v.Data[k*nv : (k+1)*nv]
+			for i, a := range vr {
+				vr[i] = bernoulli(rnds[part], Sigmoid((1-beta)*bA[i]+beta*(a+b[i])))
+			}
+		}
+	}
+
 	var tick ticker
 	start := time.Now()
 	tick.last = start
@@ -179,29 +220,15 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 		if ctx.Err() != nil {
 			return AISResult{}, fmt.Errorf("bm: AIS interrupted at step %d of %d: %w", s, len(betas)-1, ctx.Err())
 		}
-		prev, beta := betas[s-1], betas[s]
+		prev, beta, last = betas[s-1], betas[s], s == len(betas)-1
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, v, w, 0, x)
-		for k := 0; k < runs; k++ {
-			logW[k] += logStar(k, beta) - logStar(k, prev)
-		}
-		if s == len(betas)-1 {
+		pool.run(weighAndSampleHidden)
+		if last {
 			break // no need to move the chains after the last weight
 		}
 		// Gibbs transition that leaves p_β invariant.
-		for k := 0; k < runs; k++ {
-			xr := x.Data[k*nh : (k+1)*nh]
-			hr := h.Data[k*nh : (k+1)*nh]
-			for j, xj := range xr {
-				hr[j] = bernoulli(rnd, Sigmoid(beta*(xj+c[j])))
-			}
-		}
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, h, w, 0, v)
-		for k := 0; k < runs; k++ {
-			vr := v.Data[k*nv : (k+1)*nv]
-			for i, a := range vr {
-				vr[i] = bernoulli(rnd, Sigmoid((1-beta)*bA[i]+beta*(a+b[i])))
-			}
-		}
+		pool.run(sampleVisible)
 		if now := time.Now(); tick.due(now) {
 			mon.Report(Progress{Task: fmt.Sprintf("AIS %v", r), Batch: s, Batches: len(betas) - 1, Elapsed: now.Sub(start)})
 		}
@@ -247,4 +274,14 @@ func bernoulli(rnd *rand.Rand, p float64) float64 {
 
 func newAISGeneral(r, c int) blas64.General {
 	return blas64.General{Rows: r, Cols: c, Stride: c, Data: make([]float64, r*c)}
+}
+
+// softplusSigmoid returns log(1+e^z) and σ(z) from one exponential.
+func softplusSigmoid(z float64) (sp, sig float64) {
+	if z >= 0 {
+		e := math.Exp(-z)
+		return z + math.Log1p(e), 1 / (1 + e)
+	}
+	e := math.Exp(z)
+	return math.Log1p(e), e / (1 + e)
 }

@@ -5,6 +5,8 @@
 package bm
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -71,5 +73,29 @@ func TestAISMatchesExactLogZ(t *testing.T) {
 	ll := r.LogLikelihood(data, res.LogZ)
 	if want := r.ExactLogLikelihood(data); math.Abs(ll-want) > tol {
 		t.Errorf("AIS log-likelihood %.4f, exact %.4f", ll, want)
+	}
+}
+
+func TestAISCancelAndSchedule(t *testing.T) {
+	r := randomRBM(6, 4, 1, 9)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := r.AIS(&AISConfig{Steps: 100, Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled AIS returned %v", err)
+	}
+	betas := aisSchedule(14500)
+	if betas[0] != 0 || betas[len(betas)-1] != 1 || len(betas) < 14500 {
+		t.Errorf("schedule has %d values from %g to %g", len(betas), betas[0], betas[len(betas)-1])
+	}
+	for i := 1; i < len(betas); i++ {
+		if betas[i] <= betas[i-1] {
+			t.Fatalf("schedule not increasing at %d: %g, %g", i, betas[i-1], betas[i])
+		}
+	}
+	for z := -40.0; z <= 40; z += 0.37 {
+		sp, sig := softplusSigmoid(z)
+		if math.Abs(sp-softplus(z)) > 1e-14*math.Max(1, sp) || math.Abs(sig-Sigmoid(z)) > 1e-15 {
+			t.Fatalf("softplusSigmoid(%g) = %g, %g; want %g, %g", z, sp, sig, softplus(z), Sigmoid(z))
+		}
 	}
 }

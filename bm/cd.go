@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"sync"
 	"time"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -148,6 +151,10 @@ func (s cdSettings) name() string {
 // checks cfg.Context before every minibatch; when the context is
 // cancelled it returns an error wrapping ctx.Err() and leaves r as it
 // was after the last completed minibatch.
+//
+// Train works on its own copy of the parameters and writes them back
+// to r at the end of every epoch and when it stops, so reports within
+// an epoch see the weights as they were at the start of the epoch.
 func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
 	if cfg == nil {
 		cfg = &CDConfig{}
@@ -169,6 +176,9 @@ func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
 	mon := monitorOr(cfg.Monitor)
 	ctx := contextOr(cfg.Context)
 	task := fmt.Sprintf("%v %s", r, s.name())
+	if ctx.Err() != nil {
+		return interrupted(ctx, task, 1, 0)
+	}
 
 	if s.dataInit && mat.Norm(r.VisBias, math.Inf(1)) == 0 {
 		initVisBiasFromData(r.VisBias, data)
@@ -176,6 +186,7 @@ func (r *RBM) Train(data *mat.Dense, cfg *CDConfig) error {
 
 	rnd := rand.New(rand.NewPCG(s.seed, 0x5eed_cd))
 	t := newCDTrainer(r, s, rnd)
+	defer t.close()
 	if s.persistent {
 		t.initChains(data)
 	}
@@ -273,6 +284,7 @@ type cdStepper interface {
 	initChains(data *mat.Dense)
 	setMomentum(m float64)
 	sync()
+	close()
 }
 
 // cdTrainer holds the buffers of one training run, so that a
@@ -294,6 +306,15 @@ type cdTrainer[T float32 | float64] struct {
 	meanV0         []T
 	momentum       T
 	bufNeg         int
+
+	// Elementwise work is split into cdParts row blocks shared by a
+	// small pool; the job fields say what the blocks are to do.
+	pool                 *cdPool
+	rnds                 [cdParts]*rand.Rand
+	jobDst, jobSrc       cdMat[T]
+	jobBias              []T
+	jobSample            bool
+	sigFn, sampleFn, wFn func(part int)
 }
 
 func newCDTrainer(r *RBM, s cdSettings, rnd *rand.Rand) cdStepper {
@@ -341,8 +362,18 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 			t.q[j] = T(s.sparse)
 		}
 	}
+	for p := range t.rnds {
+		t.rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
+	}
+	t.pool = newCDPool()
+	t.sigFn = t.sigmoidPart
+	t.sampleFn = t.samplePart
+	t.wFn = t.updateWPart
 	return t
 }
+
+// close stops the trainer's worker goroutines.
+func (t *cdTrainer[T]) close() { t.pool.close() }
 
 // sync writes the trainer's parameters back to the RBM.
 func (t *cdTrainer[T]) sync() {
@@ -386,10 +417,63 @@ func (t *cdTrainer[T]) loadBatch(data *mat.Dense, rows []int) {
 	}
 }
 
-// affine sets dst = σ(x·op(w) + bias).
-func (t *cdTrainer[T]) affine(dst, x cdMat[T], tw blas.Transpose, bias []T) {
+// affine sets dst = σ(x·op(w) + bias), replaced by a binary sample
+// of those probabilities if sample is true.
+func (t *cdTrainer[T]) affine(dst, x cdMat[T], tw blas.Transpose, bias []T, sample bool) {
 	t.gemm.mul(blas.NoTrans, tw, 1, x, t.w, 0, dst)
-	addBiasSigmoidT(dst, bias)
+	t.jobDst, t.jobBias, t.jobSample = dst, bias, sample
+	t.pool.run(t.sigFn)
+}
+
+// sampleFrom sets dst to a binary sample of the probabilities in src.
+func (t *cdTrainer[T]) sampleFrom(dst, src cdMat[T]) {
+	t.jobDst, t.jobSrc = dst, src
+	t.pool.run(t.sampleFn)
+}
+
+// partRows returns the rows of block part of an n-row matrix.
+func partRows(n, part int) (lo, hi int) {
+	return n * part / cdParts, n * (part + 1) / cdParts
+}
+
+func (t *cdTrainer[T]) sigmoidPart(part int) {
+	m := t.jobDst
+	lo, hi := partRows(m.rows, part)
+	blk := cdMat[T]{rows: hi - lo, cols: m.cols, stride: m.stride, data: m.data[lo*m.stride:]}
+	addBiasSigmoidT(blk, t.jobBias)
+	if t.jobSample {
+		sampleBernoulliT(blk, t.rnds[part])
+	}
+}
+
+func (t *cdTrainer[T]) samplePart(part int) {
+	dst, src := t.jobDst, t.jobSrc
+	lo, hi := partRows(dst.rows, part)
+	rnd := t.rnds[part]
+	for i := lo; i < hi; i++ {
+		d, s := dst.row(i), src.row(i)
+		for j, p := range s {
+			if rnd.Float64() < float64(p) {
+				d[j] = 1
+			} else {
+				d[j] = 0
+			}
+		}
+	}
+}
+
+// updateWPart applies the weight increment (with weight decay) to
+// block part of W's rows.
+func (t *cdTrainer[T]) updateWPart(part int) {
+	lo, hi := partRows(t.w.rows, part)
+	decay := T(t.s.lr) * T(t.s.decay)
+	for i := lo; i < hi; i++ {
+		wr, ir := t.w.row(i), t.wInc.row(i)
+		for j := range wr {
+			ir[j] -= decay * wr[j]
+			wr[j] += ir[j]
+		}
+	}
 }
 
 // step performs one CD update on the minibatch in v0 and returns the
@@ -398,7 +482,7 @@ func (t *cdTrainer[T]) step() float64 {
 	b, c := t.b, t.c
 
 	// Positive (wake) phase: hidden probabilities given the data.
-	t.affine(t.h0, t.v0, blas.NoTrans, c)
+	t.affine(t.h0, t.v0, blas.NoTrans, c, false)
 
 	// Negative (sleep) phase.
 	var recon float64
@@ -407,38 +491,33 @@ func (t *cdTrainer[T]) step() float64 {
 		// Reconstruction error for the report: one down pass from the
 		// data's hidden probabilities, in vk's storage.
 		t.vk.rows = t.v0.rows
-		t.affine(t.vk, t.h0, blas.Trans, b)
+		t.affine(t.vk, t.h0, blas.Trans, b, false)
 		recon = sumSquaredDiffT(t.v0, t.vk)
 		t.hs.rows, t.hk.rows = t.bufNeg, t.bufNeg
 		for k := 0; k < t.s.k; k++ {
-			t.affine(t.hs, t.chains, blas.NoTrans, c)
-			sampleBernoulliT(t.hs, t.rnd)
-			t.affine(t.chains, t.hs, blas.Trans, b)
-			sampleBernoulliT(t.chains, t.rnd)
+			t.affine(t.hs, t.chains, blas.NoTrans, c, true)
+			t.affine(t.chains, t.hs, blas.Trans, b, true)
 		}
 		neg = t.chains
 	} else {
 		rows := t.v0.rows
 		t.vk.rows, t.hs.rows, t.hk.rows = rows, rows, rows
-		copy(t.hs.data[:rows*t.hs.stride], t.h0.data[:rows*t.h0.stride])
-		sampleBernoulliT(t.hs, t.rnd)
+		t.sampleFrom(t.hs, t.h0)
 		for k := 1; ; k++ {
-			t.affine(t.vk, t.hs, blas.Trans, b)
+			// Intermediate steps sample both layers; the last
+			// visible state stays a probability (less noise).
+			t.affine(t.vk, t.hs, blas.Trans, b, k < t.s.k)
 			if k == 1 {
 				recon = sumSquaredDiffT(t.v0, t.vk)
 			}
 			if k == t.s.k {
 				break
 			}
-			// Intermediate steps sample both layers; the last
-			// visible state stays a probability (less noise).
-			sampleBernoulliT(t.vk, t.rnd)
-			t.affine(t.hs, t.vk, blas.NoTrans, c)
-			sampleBernoulliT(t.hs, t.rnd)
+			t.affine(t.hs, t.vk, blas.NoTrans, c, true)
 		}
 		neg = t.vk
 	}
-	t.affine(t.hk, neg, blas.NoTrans, c)
+	t.affine(t.hk, neg, blas.NoTrans, c, false)
 
 	// Update: inc = momentum·inc + lr·(⟨v h⟩data − ⟨v h⟩model − decay·W).
 	nPos, nNeg := T(t.v0.rows), T(neg.rows)
@@ -450,14 +529,7 @@ func (t *cdTrainer[T]) step() float64 {
 	if t.q != nil {
 		t.applySparsity()
 	}
-	decay := lr * T(t.s.decay)
-	for i := 0; i < t.w.rows; i++ {
-		wr, ir := t.w.row(i), t.wInc.row(i)
-		for j := range wr {
-			ir[j] -= decay * wr[j]
-			wr[j] += ir[j]
-		}
-	}
+	t.pool.run(t.wFn)
 	for i, x := range t.visInc {
 		b[i] += x
 	}
@@ -494,15 +566,98 @@ func (t *cdTrainer[T]) applySparsity() {
 	}
 }
 
-// addBiasSigmoidT sets every row of m to σ(row + bias).
+// cdParts is the fixed number of row blocks that the trainer's
+// elementwise work is split into. Each block has its own random
+// stream, so results do not depend on how many cores share the work.
+const cdParts = 4
+
+// cdWorkers is the number of goroutines that help with elementwise
+// work besides the caller's; negative means one per extra core.
+var cdWorkers = -1
+
+// cdPool runs a job's cdParts blocks on the caller's goroutine and a
+// few helpers, without allocating.
+type cdPool struct {
+	work chan int
+	wg   sync.WaitGroup
+	fn   func(part int)
+}
+
+func newCDPool() *cdPool {
+	n := cdWorkers
+	if n < 0 {
+		n = runtime.GOMAXPROCS(0) - 1
+	}
+	n = min(n, cdParts-1)
+	p := &cdPool{work: make(chan int, cdParts)}
+	for i := 0; i < n; i++ {
+		go func() {
+			for part := range p.work {
+				p.fn(part)
+				p.wg.Done()
+			}
+		}()
+	}
+	return p
+}
+
+// run calls fn(part) for every block and returns when all are done.
+func (p *cdPool) run(fn func(part int)) {
+	p.fn = fn
+	p.wg.Add(cdParts)
+	for i := 0; i < cdParts; i++ {
+		p.work <- i
+	}
+	for done := false; !done; {
+		select {
+		case part := <-p.work:
+			fn(part)
+			p.wg.Done()
+		default:
+			done = true
+		}
+	}
+	p.wg.Wait()
+}
+
+func (p *cdPool) close() { close(p.work) }
+
+// addBiasSigmoidT sets every row of m to σ(row + bias). In float32 it
+// uses sigmoid32, whose error is far below float32's resolution.
 func addBiasSigmoidT[T float32 | float64](m cdMat[T], bias []T) {
+	var zero T
+	single := unsafe.Sizeof(zero) == 4
 	for i := 0; i < m.rows; i++ {
 		row := m.row(i)
 		bias := bias[:len(row)]
+		if single {
+			for j, x := range row {
+				row[j] = T(sigmoid32(float64(x + bias[j])))
+			}
+			continue
+		}
 		for j, x := range row {
 			row[j] = T(sigmoidFast(float64(x + bias[j])))
 		}
 	}
+}
+
+// sigmoid32 is σ(x) to a relative error below 1e-8 (float32 resolves
+// 6e-8), with exp computed as 2^n·e^g, |g| ≤ ln2/2, by a degree-7
+// Taylor polynomial: about three times faster than math.Exp.
+func sigmoid32(x float64) float64 {
+	t := -x
+	if t > 60 {
+		t = 60
+	} else if t < -60 {
+		t = -60
+	}
+	y := t * math.Log2E
+	n := math.Floor(y + 0.5)
+	g := (y - n) * math.Ln2
+	p := 1 + g*(1+g*(1.0/2+g*(1.0/6+g*(1.0/24+g*(1.0/120+g*(1.0/720+g*(1.0/5040)))))))
+	e := p * math.Float64frombits(uint64(int64(n)+1023)<<52)
+	return 1 / (1 + e)
 }
 
 // sampleBernoulliT replaces every probability in m by a 0/1 sample.

@@ -15,8 +15,19 @@ import (
 // with batch 100 (an MNIST epoch is 600 of them); -benchmem shows it
 // allocates nothing.
 func BenchmarkCD1Step(b *testing.B) {
-	b.Run("float64", func(b *testing.B) { benchCD1Step(b, false) })
-	b.Run("float32", func(b *testing.B) { benchCD1Step(b, true) })
+	for _, prec := range []string{"float64", "float32"} {
+		for _, workers := range []int{0, -1} {
+			name := prec + "/serial"
+			if workers != 0 {
+				name = prec + "/parallel"
+			}
+			b.Run(name, func(b *testing.B) {
+				defer func(w int) { cdWorkers = w }(cdWorkers)
+				cdWorkers = workers
+				benchCD1Step(b, prec == "float32")
+			})
+		}
+	}
 }
 
 func benchCD1Step(b *testing.B, float32 bool) {
@@ -29,6 +40,7 @@ func benchCD1Step(b *testing.B, float32 bool) {
 	}
 	r := NewRBM(784, 500, rnd)
 	tr := newCDTrainer(r, (&CDConfig{Float32: float32}).settings(), rnd)
+	defer tr.close()
 	rows := make([]int, 100)
 	for i := range rows {
 		rows[i] = i
@@ -38,4 +50,17 @@ func benchCD1Step(b *testing.B, float32 bool) {
 		tr.loadBatch(data, rows)
 		tr.step()
 	}
+}
+
+// BenchmarkAISStep times one annealing step (per op) of 100 AIS runs
+// on a 784-500 RBM.
+func BenchmarkAISStep(b *testing.B) {
+	rnd := rand.New(rand.NewPCG(1, 1))
+	r := NewRBM(784, 500, rnd)
+	for b.Loop() {
+		if _, err := r.AIS(&AISConfig{Steps: 100, Runs: 100}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/step")
 }

@@ -131,13 +131,14 @@ func TestExactGradientFiniteDifference(t *testing.T) {
 // cdGradient returns the parameter change of one CD-k step on data with
 // learning rate 1, no momentum and no weight decay: CD's estimate of
 // the gradient, flattened as (W, VisBias, HidBias).
-func cdGradient(r *RBM, data *mat.Dense, k int, persistent bool, seed uint64) []float64 {
+func cdGradient(r *RBM, data *mat.Dense, k int, persistent, float32 bool, seed uint64) []float64 {
 	n, _ := data.Dims()
 	before := r.Clone()
 	c := r.Clone()
 	s := (&CDConfig{K: k, LearningRate: 1, Momentum: -1, FinalMomentum: -1, WeightDecay: -1,
-		BatchSize: n, Persistent: persistent, Seed: seed}).settings()
+		BatchSize: n, Persistent: persistent, Float32: float32, Seed: seed}).settings()
 	tr := newCDTrainer(c, s, rand.New(rand.NewPCG(seed, 1)))
+	defer tr.close()
 	if persistent {
 		tr.initChains(data)
 	}
@@ -182,9 +183,10 @@ func TestCDGradientAgreesWithExact(t *testing.T) {
 		exact = append(exact, dW.RawMatrix().Data...)
 		exact = append(exact, dVis.RawVector().Data...)
 		exact = append(exact, dHid.RawVector().Data...)
-		cos := cosine(cdGradient(r, data, 10, false, seed), exact)
-		t.Logf("seed %d: cos(CD-10, exact) = %.4f", seed, cos)
-		sum += cos
+		cos := cosine(cdGradient(r, data, 10, false, false, seed), exact)
+		cos32 := cosine(cdGradient(r, data, 10, false, true, seed), exact)
+		t.Logf("seed %d: cos(CD-10, exact) = %.4f (float32 trainer: %.4f)", seed, cos, cos32)
+		sum += (cos + cos32) / 2
 	}
 	if mean := sum / seeds; mean < 0.9 {
 		t.Errorf("mean cosine between CD-10 and exact gradient = %.3f, want ≥ 0.9", mean)
@@ -323,6 +325,7 @@ func TestCDStepAllocatesNothing(t *testing.T) {
 		}
 		s := (&CDConfig{Persistent: persistent, K: 3, BatchSize: 32, SparsityTarget: 0.1, Float32: c.float32}).settings()
 		tr := newCDTrainer(r, s, rand.New(rand.NewPCG(2, 2)))
+		defer tr.close()
 		if persistent {
 			tr.initChains(data)
 		}
@@ -355,5 +358,27 @@ func TestFillInKeepsKnownUnits(t *testing.T) {
 				t.Errorf("unknown unit %d = %g, want a probability in (0, 1)", i, x)
 			}
 		}
+	}
+}
+
+func TestSigmoid32Accuracy(t *testing.T) {
+	// Reference: Sigmoid, which uses math.Exp.
+	var worst float64
+	for x := -80.0; x <= 80; x += 0.00123 {
+		want := Sigmoid(x)
+		got := sigmoid32(x)
+		if x < -59 {
+			// Clamped there: both are below 1e-25.
+			if got > 1e-25 {
+				t.Fatalf("sigmoid32(%g) = %g", x, got)
+			}
+			continue
+		}
+		if rel := math.Abs(got-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	if worst > 1e-8 {
+		t.Errorf("sigmoid32 relative error up to %g, want < 1e-8", worst)
 	}
 }

@@ -90,7 +90,14 @@ func runAIS(dir string, train *mat.Dense, epochs int) {
 		log.Fatal(err)
 	}
 	start := time.Now()
-	res, err := r.AIS(&bm.AISConfig{BaseData: train, Seed: 1})
+	var lastReport time.Time
+	progress := bm.MonitorFunc(func(p bm.Progress) {
+		if time.Since(lastReport) > 30*time.Second {
+			lastReport = time.Now()
+			fmt.Fprintf(os.Stderr, "AIS step %d/%d after %.0fs\n", p.Batch, p.Batches, p.Elapsed.Seconds())
+		}
+	})
+	res, err := r.AIS(&bm.AISConfig{BaseData: train, Seed: 1, Monitor: progress})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -37,8 +37,15 @@ type (
 // MIMEBundle, HTML, Markdown, SVG, PNG or image.Image that v has, plus a
 // text/plain entry (Text(v) unless the bundle brings its own). Binary
 // data is base64-encoded, as Jupyter expects.
-func Render(v any) map[string]any {
-	data := map[string]any{}
+func Render(v any) (data map[string]any) {
+	data = map[string]any{}
+	defer func() {
+		// A display method that panics must not take the cell's
+		// result (or the kernel) down with it.
+		if r := recover(); r != nil {
+			data = map[string]any{MIMEText: fmt.Sprintf("%s (display failed: %v)", Text(v), r)}
+		}
+	}()
 	switch x := v.(type) {
 	case mimeBundler:
 		for mime, d := range x.MIMEBundle() {

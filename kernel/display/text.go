@@ -73,7 +73,7 @@ func matrixText(m matrix) string {
 	r, c := m.Dims()
 	rows, cols := elide(r, edge), elide(c, edge)
 	cells := make([][]string, len(rows))
-	width := 0
+	width := make([]int, len(cols)) // per column
 	for i, ri := range rows {
 		cells[i] = make([]string, len(cols))
 		for j, cj := range cols {
@@ -87,7 +87,7 @@ func matrixText(m matrix) string {
 				s = strconv.FormatFloat(m.At(ri, cj), 'g', 4, 64)
 			}
 			cells[i][j] = s
-			width = max(width, len([]rune(s)))
+			width[j] = max(width[j], len([]rune(s)))
 		}
 	}
 	var b strings.Builder
@@ -107,7 +107,7 @@ func matrixText(m matrix) string {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			b.WriteString(strings.Repeat(" ", width-len([]rune(s))))
+			b.WriteString(strings.Repeat(" ", width[j]-len([]rune(s))))
 			b.WriteString(s)
 		}
 		b.WriteString(close)

@@ -43,7 +43,6 @@ type docEntry struct {
 
 type docTable struct {
 	path    string
-	bound   bool // bindings generated here, not only docs
 	entries []docEntry
 }
 
@@ -53,8 +52,8 @@ var (
 )
 
 // registerDocs is called by each generated file's init.
-func registerDocs(path string, bound bool, entries []docEntry) {
-	docTables = append(docTables, docTable{path: path, bound: bound, entries: entries})
+func registerDocs(path string, entries []docEntry) {
+	docTables = append(docTables, docTable{path: path, entries: entries})
 }
 
 func tables() []docTable {
@@ -89,10 +88,10 @@ func Doc(pkgPath, name string) (DocEntry, bool) {
 	return DocEntry{Package: pkgPath, Name: name, Kind: e[i].kind, Signature: e[i].sig, Doc: e[i].doc}, true
 }
 
-// Packages returns the sorted import paths that have doc tables: every
-// package bound by this package, and the most used standard packages
-// (whose bindings gomacro carries). gomacro's table,
-// github.com/cosmos72/gomacro/imports.Packages, lists every importable path.
+// Packages returns the sorted import paths bound by this package, which
+// are those with doc tables. gomacro's table,
+// github.com/cosmos72/gomacro/imports.Packages, lists every importable
+// path, the rest of the standard library included.
 func Packages() []string {
 	t := tables()
 	out := make([]string, len(t))

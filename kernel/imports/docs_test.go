@@ -42,6 +42,8 @@ var required = []string{
 	"gonum.org/v1/plot/vg",
 	"gonum.org/v1/plot/vg/draw",
 	"math/rand/v2",
+	"strings",
+	"fmt",
 }
 
 // exists reports whether a package of this module has Go files yet.

@@ -198,6 +198,10 @@ import (
 	if got := eval1(t, ir, `strings.ToUpper(fmt.Sprintf("%d-%s", 42, "go"))`); got != "42-GO" {
 		t.Errorf("fmt/strings: got %q", got)
 	}
+	// Newer than gomacro's own bindings (Go 1.20): bound here.
+	if got := eval1(t, ir, `s, ok := strings.CutPrefix("bm.RBM", "bm."); s + fmt.Sprint(ok)`); got != "RBMtrue" {
+		t.Errorf("strings.CutPrefix: got %q", got)
+	}
 	if got := eval1(t, ir, `math.Sqrt(2) * math.Sqrt(2)`).(float64); math.Abs(got-2) > 1e-15 {
 		t.Errorf("math.Sqrt: got %v", got)
 	}

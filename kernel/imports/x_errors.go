@@ -6,9 +6,25 @@
 
 package imports
 
-// Doc comments of "errors", whose bindings gomacro carries.
+import (
+	errors "errors"
+	r "reflect"
+)
+
+// Bindings that let interpreted code import "errors".
 func init() {
-	registerDocs("errors", false, docs_errors)
+	register("errors", Package{
+		Name: "errors",
+		Binds: map[string]r.Value{
+			"As":             r.ValueOf(errors.As),
+			"ErrUnsupported": r.ValueOf(&errors.ErrUnsupported).Elem(),
+			"Is":             r.ValueOf(errors.Is),
+			"Join":           r.ValueOf(errors.Join),
+			"New":            r.ValueOf(errors.New),
+			"Unwrap":         r.ValueOf(errors.Unwrap),
+		},
+	})
+	registerDocs("errors", docs_errors)
 }
 
 // docs_errors documents "errors": name, kind, declaration, doc comment.

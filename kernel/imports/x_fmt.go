@@ -6,9 +6,158 @@
 
 package imports
 
-// Doc comments of "fmt", whose bindings gomacro carries.
+import (
+	fmt "fmt"
+	r "reflect"
+)
+
+// Bindings that let interpreted code import "fmt".
 func init() {
-	registerDocs("fmt", false, docs_fmt)
+	register("fmt", Package{
+		Name: "fmt",
+		Binds: map[string]r.Value{
+			"Append":       r.ValueOf(fmt.Append),
+			"Appendf":      r.ValueOf(fmt.Appendf),
+			"Appendln":     r.ValueOf(fmt.Appendln),
+			"Errorf":       r.ValueOf(fmt.Errorf),
+			"FormatString": r.ValueOf(fmt.FormatString),
+			"Fprint":       r.ValueOf(fmt.Fprint),
+			"Fprintf":      r.ValueOf(fmt.Fprintf),
+			"Fprintln":     r.ValueOf(fmt.Fprintln),
+			"Fscan":        r.ValueOf(fmt.Fscan),
+			"Fscanf":       r.ValueOf(fmt.Fscanf),
+			"Fscanln":      r.ValueOf(fmt.Fscanln),
+			"Print":        r.ValueOf(fmt.Print),
+			"Printf":       r.ValueOf(fmt.Printf),
+			"Println":      r.ValueOf(fmt.Println),
+			"Scan":         r.ValueOf(fmt.Scan),
+			"Scanf":        r.ValueOf(fmt.Scanf),
+			"Scanln":       r.ValueOf(fmt.Scanln),
+			"Sprint":       r.ValueOf(fmt.Sprint),
+			"Sprintf":      r.ValueOf(fmt.Sprintf),
+			"Sprintln":     r.ValueOf(fmt.Sprintln),
+			"Sscan":        r.ValueOf(fmt.Sscan),
+			"Sscanf":       r.ValueOf(fmt.Sscanf),
+			"Sscanln":      r.ValueOf(fmt.Sscanln),
+		},
+		Types: map[string]r.Type{
+			"Formatter":  r.TypeOf((*fmt.Formatter)(nil)).Elem(),
+			"GoStringer": r.TypeOf((*fmt.GoStringer)(nil)).Elem(),
+			"ScanState":  r.TypeOf((*fmt.ScanState)(nil)).Elem(),
+			"Scanner":    r.TypeOf((*fmt.Scanner)(nil)).Elem(),
+			"State":      r.TypeOf((*fmt.State)(nil)).Elem(),
+			"Stringer":   r.TypeOf((*fmt.Stringer)(nil)).Elem(),
+		},
+		Proxies: map[string]r.Type{
+			"Formatter":  r.TypeOf((*P_fmt_Formatter)(nil)).Elem(),
+			"GoStringer": r.TypeOf((*P_fmt_GoStringer)(nil)).Elem(),
+			"ScanState":  r.TypeOf((*P_fmt_ScanState)(nil)).Elem(),
+			"Scanner":    r.TypeOf((*P_fmt_Scanner)(nil)).Elem(),
+			"State":      r.TypeOf((*P_fmt_State)(nil)).Elem(),
+			"Stringer":   r.TypeOf((*P_fmt_Stringer)(nil)).Elem(),
+		},
+	})
+	registerDocs("fmt", docs_fmt)
+}
+
+// P_fmt_Formatter lets interpreted types implement fmt.Formatter.
+type P_fmt_Formatter struct {
+	Object  any
+	Format_ func(any, fmt.State, rune)
+}
+
+func (p *P_fmt_Formatter) Format(a0 fmt.State, a1 rune) {
+	p.Format_(p.Object, a0, a1)
+}
+
+// P_fmt_GoStringer lets interpreted types implement fmt.GoStringer.
+type P_fmt_GoStringer struct {
+	Object    any
+	GoString_ func(any) string
+}
+
+func (p *P_fmt_GoStringer) GoString() string {
+	return p.GoString_(p.Object)
+}
+
+// P_fmt_ScanState lets interpreted types implement fmt.ScanState.
+type P_fmt_ScanState struct {
+	Object      any
+	Read_       func(any, []byte) (int, error)
+	ReadRune_   func(any) (rune, int, error)
+	SkipSpace_  func(any)
+	Token_      func(any, bool, func(rune) bool) ([]byte, error)
+	UnreadRune_ func(any) error
+	Width_      func(any) (int, bool)
+}
+
+func (p *P_fmt_ScanState) Read(a0 []byte) (int, error) {
+	return p.Read_(p.Object, a0)
+}
+
+func (p *P_fmt_ScanState) ReadRune() (rune, int, error) {
+	return p.ReadRune_(p.Object)
+}
+
+func (p *P_fmt_ScanState) SkipSpace() {
+	p.SkipSpace_(p.Object)
+}
+
+func (p *P_fmt_ScanState) Token(a0 bool, a1 func(rune) bool) ([]byte, error) {
+	return p.Token_(p.Object, a0, a1)
+}
+
+func (p *P_fmt_ScanState) UnreadRune() error {
+	return p.UnreadRune_(p.Object)
+}
+
+func (p *P_fmt_ScanState) Width() (int, bool) {
+	return p.Width_(p.Object)
+}
+
+// P_fmt_Scanner lets interpreted types implement fmt.Scanner.
+type P_fmt_Scanner struct {
+	Object any
+	Scan_  func(any, fmt.ScanState, rune) error
+}
+
+func (p *P_fmt_Scanner) Scan(a0 fmt.ScanState, a1 rune) error {
+	return p.Scan_(p.Object, a0, a1)
+}
+
+// P_fmt_State lets interpreted types implement fmt.State.
+type P_fmt_State struct {
+	Object     any
+	Flag_      func(any, int) bool
+	Precision_ func(any) (int, bool)
+	Width_     func(any) (int, bool)
+	Write_     func(any, []byte) (int, error)
+}
+
+func (p *P_fmt_State) Flag(a0 int) bool {
+	return p.Flag_(p.Object, a0)
+}
+
+func (p *P_fmt_State) Precision() (int, bool) {
+	return p.Precision_(p.Object)
+}
+
+func (p *P_fmt_State) Width() (int, bool) {
+	return p.Width_(p.Object)
+}
+
+func (p *P_fmt_State) Write(a0 []byte) (int, error) {
+	return p.Write_(p.Object, a0)
+}
+
+// P_fmt_Stringer lets interpreted types implement fmt.Stringer.
+type P_fmt_Stringer struct {
+	Object  any
+	String_ func(any) string
+}
+
+func (p *P_fmt_Stringer) String() string {
+	return p.String_(p.Object)
 }
 
 // docs_fmt documents "fmt": name, kind, declaration, doc comment.

@@ -60,7 +60,7 @@ func init() {
 			"Within":            r.ValueOf(floats.Within),
 		},
 	})
-	registerDocs("gonum.org/v1/gonum/floats", true, docs_gonum_floats)
+	registerDocs("gonum.org/v1/gonum/floats", docs_gonum_floats)
 }
 
 // docs_gonum_floats documents "gonum.org/v1/gonum/floats": name, kind, declaration, doc comment.

@@ -241,7 +241,7 @@ func init() {
 			"ConditionTolerance": "float:10000000000000000",
 		},
 	})
-	registerDocs("gonum.org/v1/gonum/mat", true, docs_gonum_mat)
+	registerDocs("gonum.org/v1/gonum/mat", docs_gonum_mat)
 }
 
 // P_gonum_org_v1_gonum_mat_Banded lets interpreted types implement mat.Banded.

@@ -108,7 +108,7 @@ func init() {
 			"StepSizer":       r.TypeOf((*P_gonum_org_v1_gonum_optimize_StepSizer)(nil)).Elem(),
 		},
 	})
-	registerDocs("gonum.org/v1/gonum/optimize", true, docs_gonum_optimize)
+	registerDocs("gonum.org/v1/gonum/optimize", docs_gonum_optimize)
 }
 
 // P_gonum_org_v1_gonum_optimize_CGVariant lets interpreted types implement optimize.CGVariant.

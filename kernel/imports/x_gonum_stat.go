@@ -72,7 +72,7 @@ func init() {
 			"PC":           r.TypeOf((*stat.PC)(nil)).Elem(),
 		},
 	})
-	registerDocs("gonum.org/v1/gonum/stat", true, docs_gonum_stat)
+	registerDocs("gonum.org/v1/gonum/stat", docs_gonum_stat)
 }
 
 // docs_gonum_stat documents "gonum.org/v1/gonum/stat": name, kind, declaration, doc comment.

@@ -61,7 +61,7 @@ func init() {
 			"Rander":        r.TypeOf((*P_gonum_org_v1_gonum_stat_distuv_Rander)(nil)).Elem(),
 		},
 	})
-	registerDocs("gonum.org/v1/gonum/stat/distuv", true, docs_gonum_stat_distuv)
+	registerDocs("gonum.org/v1/gonum/stat/distuv", docs_gonum_stat_distuv)
 }
 
 // P_gonum_org_v1_gonum_stat_distuv_LogProber lets interpreted types implement distuv.LogProber.

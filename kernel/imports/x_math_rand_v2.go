@@ -50,7 +50,7 @@ func init() {
 			"Source": r.TypeOf((*P_math_rand_v2_Source)(nil)).Elem(),
 		},
 	})
-	registerDocs("math/rand/v2", true, docs_math_rand_v2)
+	registerDocs("math/rand/v2", docs_math_rand_v2)
 }
 
 // P_math_rand_v2_Source lets interpreted types implement rand.Source.

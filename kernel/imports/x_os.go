@@ -6,9 +6,227 @@
 
 package imports
 
-// Doc comments of "os", whose bindings gomacro carries.
+import (
+	fs "io/fs"
+	os "os"
+	r "reflect"
+	time "time"
+)
+
+// Bindings that let interpreted code import "os".
 func init() {
-	registerDocs("os", false, docs_os)
+	register("os", Package{
+		Name: "os",
+		Binds: map[string]r.Value{
+			"Args":                r.ValueOf(&os.Args).Elem(),
+			"Chdir":               r.ValueOf(os.Chdir),
+			"Chmod":               r.ValueOf(os.Chmod),
+			"Chown":               r.ValueOf(os.Chown),
+			"Chtimes":             r.ValueOf(os.Chtimes),
+			"Clearenv":            r.ValueOf(os.Clearenv),
+			"CopyFS":              r.ValueOf(os.CopyFS),
+			"Create":              r.ValueOf(os.Create),
+			"CreateTemp":          r.ValueOf(os.CreateTemp),
+			"DevNull":             r.ValueOf(os.DevNull),
+			"DirFS":               r.ValueOf(os.DirFS),
+			"Environ":             r.ValueOf(os.Environ),
+			"ErrClosed":           r.ValueOf(&os.ErrClosed).Elem(),
+			"ErrDeadlineExceeded": r.ValueOf(&os.ErrDeadlineExceeded).Elem(),
+			"ErrExist":            r.ValueOf(&os.ErrExist).Elem(),
+			"ErrInvalid":          r.ValueOf(&os.ErrInvalid).Elem(),
+			"ErrNoDeadline":       r.ValueOf(&os.ErrNoDeadline).Elem(),
+			"ErrNoHandle":         r.ValueOf(&os.ErrNoHandle).Elem(),
+			"ErrNotExist":         r.ValueOf(&os.ErrNotExist).Elem(),
+			"ErrPermission":       r.ValueOf(&os.ErrPermission).Elem(),
+			"ErrProcessDone":      r.ValueOf(&os.ErrProcessDone).Elem(),
+			"Executable":          r.ValueOf(os.Executable),
+			"Exit":                r.ValueOf(os.Exit),
+			"Expand":              r.ValueOf(os.Expand),
+			"ExpandEnv":           r.ValueOf(os.ExpandEnv),
+			"FindProcess":         r.ValueOf(os.FindProcess),
+			"Getegid":             r.ValueOf(os.Getegid),
+			"Getenv":              r.ValueOf(os.Getenv),
+			"Geteuid":             r.ValueOf(os.Geteuid),
+			"Getgid":              r.ValueOf(os.Getgid),
+			"Getgroups":           r.ValueOf(os.Getgroups),
+			"Getpagesize":         r.ValueOf(os.Getpagesize),
+			"Getpid":              r.ValueOf(os.Getpid),
+			"Getppid":             r.ValueOf(os.Getppid),
+			"Getuid":              r.ValueOf(os.Getuid),
+			"Getwd":               r.ValueOf(os.Getwd),
+			"Hostname":            r.ValueOf(os.Hostname),
+			"Interrupt":           r.ValueOf(&os.Interrupt).Elem(),
+			"IsExist":             r.ValueOf(os.IsExist),
+			"IsNotExist":          r.ValueOf(os.IsNotExist),
+			"IsPathSeparator":     r.ValueOf(os.IsPathSeparator),
+			"IsPermission":        r.ValueOf(os.IsPermission),
+			"IsTimeout":           r.ValueOf(os.IsTimeout),
+			"Kill":                r.ValueOf(&os.Kill).Elem(),
+			"Lchown":              r.ValueOf(os.Lchown),
+			"Link":                r.ValueOf(os.Link),
+			"LookupEnv":           r.ValueOf(os.LookupEnv),
+			"Lstat":               r.ValueOf(os.Lstat),
+			"Mkdir":               r.ValueOf(os.Mkdir),
+			"MkdirAll":            r.ValueOf(os.MkdirAll),
+			"MkdirTemp":           r.ValueOf(os.MkdirTemp),
+			"ModeAppend":          r.ValueOf(os.ModeAppend),
+			"ModeCharDevice":      r.ValueOf(os.ModeCharDevice),
+			"ModeDevice":          r.ValueOf(os.ModeDevice),
+			"ModeDir":             r.ValueOf(os.ModeDir),
+			"ModeExclusive":       r.ValueOf(os.ModeExclusive),
+			"ModeIrregular":       r.ValueOf(os.ModeIrregular),
+			"ModeNamedPipe":       r.ValueOf(os.ModeNamedPipe),
+			"ModePerm":            r.ValueOf(os.ModePerm),
+			"ModeSetgid":          r.ValueOf(os.ModeSetgid),
+			"ModeSetuid":          r.ValueOf(os.ModeSetuid),
+			"ModeSocket":          r.ValueOf(os.ModeSocket),
+			"ModeSticky":          r.ValueOf(os.ModeSticky),
+			"ModeSymlink":         r.ValueOf(os.ModeSymlink),
+			"ModeTemporary":       r.ValueOf(os.ModeTemporary),
+			"ModeType":            r.ValueOf(os.ModeType),
+			"NewFile":             r.ValueOf(os.NewFile),
+			"NewSyscallError":     r.ValueOf(os.NewSyscallError),
+			"O_APPEND":            r.ValueOf(os.O_APPEND),
+			"O_CREATE":            r.ValueOf(os.O_CREATE),
+			"O_EXCL":              r.ValueOf(os.O_EXCL),
+			"O_RDONLY":            r.ValueOf(os.O_RDONLY),
+			"O_RDWR":              r.ValueOf(os.O_RDWR),
+			"O_SYNC":              r.ValueOf(os.O_SYNC),
+			"O_TRUNC":             r.ValueOf(os.O_TRUNC),
+			"O_WRONLY":            r.ValueOf(os.O_WRONLY),
+			"Open":                r.ValueOf(os.Open),
+			"OpenFile":            r.ValueOf(os.OpenFile),
+			"OpenInRoot":          r.ValueOf(os.OpenInRoot),
+			"OpenRoot":            r.ValueOf(os.OpenRoot),
+			"PathListSeparator":   r.ValueOf(os.PathListSeparator),
+			"PathSeparator":       r.ValueOf(os.PathSeparator),
+			"Pipe":                r.ValueOf(os.Pipe),
+			"ReadDir":             r.ValueOf(os.ReadDir),
+			"ReadFile":            r.ValueOf(os.ReadFile),
+			"Readlink":            r.ValueOf(os.Readlink),
+			"Remove":              r.ValueOf(os.Remove),
+			"RemoveAll":           r.ValueOf(os.RemoveAll),
+			"Rename":              r.ValueOf(os.Rename),
+			"SEEK_CUR":            r.ValueOf(os.SEEK_CUR),
+			"SEEK_END":            r.ValueOf(os.SEEK_END),
+			"SEEK_SET":            r.ValueOf(os.SEEK_SET),
+			"SameFile":            r.ValueOf(os.SameFile),
+			"Setenv":              r.ValueOf(os.Setenv),
+			"StartProcess":        r.ValueOf(os.StartProcess),
+			"Stat":                r.ValueOf(os.Stat),
+			"Stderr":              r.ValueOf(&os.Stderr).Elem(),
+			"Stdin":               r.ValueOf(&os.Stdin).Elem(),
+			"Stdout":              r.ValueOf(&os.Stdout).Elem(),
+			"Symlink":             r.ValueOf(os.Symlink),
+			"TempDir":             r.ValueOf(os.TempDir),
+			"Truncate":            r.ValueOf(os.Truncate),
+			"Unsetenv":            r.ValueOf(os.Unsetenv),
+			"UserCacheDir":        r.ValueOf(os.UserCacheDir),
+			"UserConfigDir":       r.ValueOf(os.UserConfigDir),
+			"UserHomeDir":         r.ValueOf(os.UserHomeDir),
+			"WriteFile":           r.ValueOf(os.WriteFile),
+		},
+		Types: map[string]r.Type{
+			"DirEntry":     r.TypeOf((*os.DirEntry)(nil)).Elem(),
+			"File":         r.TypeOf((*os.File)(nil)).Elem(),
+			"FileInfo":     r.TypeOf((*os.FileInfo)(nil)).Elem(),
+			"FileMode":     r.TypeOf((*os.FileMode)(nil)).Elem(),
+			"LinkError":    r.TypeOf((*os.LinkError)(nil)).Elem(),
+			"PathError":    r.TypeOf((*os.PathError)(nil)).Elem(),
+			"ProcAttr":     r.TypeOf((*os.ProcAttr)(nil)).Elem(),
+			"Process":      r.TypeOf((*os.Process)(nil)).Elem(),
+			"ProcessState": r.TypeOf((*os.ProcessState)(nil)).Elem(),
+			"Root":         r.TypeOf((*os.Root)(nil)).Elem(),
+			"Signal":       r.TypeOf((*os.Signal)(nil)).Elem(),
+			"SyscallError": r.TypeOf((*os.SyscallError)(nil)).Elem(),
+		},
+		Proxies: map[string]r.Type{
+			"DirEntry": r.TypeOf((*P_os_DirEntry)(nil)).Elem(),
+			"FileInfo": r.TypeOf((*P_os_FileInfo)(nil)).Elem(),
+			"Signal":   r.TypeOf((*P_os_Signal)(nil)).Elem(),
+		},
+		Untypeds: map[string]string{
+			"DevNull":           "string:/dev/null",
+			"PathListSeparator": "rune:58",
+			"PathSeparator":     "rune:47",
+		},
+	})
+	registerDocs("os", docs_os)
+}
+
+// P_os_DirEntry lets interpreted types implement os.DirEntry.
+type P_os_DirEntry struct {
+	Object any
+	Info_  func(any) (fs.FileInfo, error)
+	IsDir_ func(any) bool
+	Name_  func(any) string
+	Type_  func(any) fs.FileMode
+}
+
+func (p *P_os_DirEntry) Info() (fs.FileInfo, error) {
+	return p.Info_(p.Object)
+}
+
+func (p *P_os_DirEntry) IsDir() bool {
+	return p.IsDir_(p.Object)
+}
+
+func (p *P_os_DirEntry) Name() string {
+	return p.Name_(p.Object)
+}
+
+func (p *P_os_DirEntry) Type() fs.FileMode {
+	return p.Type_(p.Object)
+}
+
+// P_os_FileInfo lets interpreted types implement os.FileInfo.
+type P_os_FileInfo struct {
+	Object   any
+	IsDir_   func(any) bool
+	ModTime_ func(any) time.Time
+	Mode_    func(any) fs.FileMode
+	Name_    func(any) string
+	Size_    func(any) int64
+	Sys_     func(any) any
+}
+
+func (p *P_os_FileInfo) IsDir() bool {
+	return p.IsDir_(p.Object)
+}
+
+func (p *P_os_FileInfo) ModTime() time.Time {
+	return p.ModTime_(p.Object)
+}
+
+func (p *P_os_FileInfo) Mode() fs.FileMode {
+	return p.Mode_(p.Object)
+}
+
+func (p *P_os_FileInfo) Name() string {
+	return p.Name_(p.Object)
+}
+
+func (p *P_os_FileInfo) Size() int64 {
+	return p.Size_(p.Object)
+}
+
+func (p *P_os_FileInfo) Sys() any {
+	return p.Sys_(p.Object)
+}
+
+// P_os_Signal lets interpreted types implement os.Signal.
+type P_os_Signal struct {
+	Object  any
+	Signal_ func(any)
+	String_ func(any) string
+}
+
+func (p *P_os_Signal) Signal() {
+	p.Signal_(p.Object)
+}
+
+func (p *P_os_Signal) String() string {
+	return p.String_(p.Object)
 }
 
 // docs_os documents "os": name, kind, declaration, doc comment.

@@ -59,7 +59,7 @@ func init() {
 			"GlyphBox": {"Add", "Path", "Size"},
 		},
 	})
-	registerDocs("gonum.org/v1/plot", true, docs_plot)
+	registerDocs("gonum.org/v1/plot", docs_plot)
 }
 
 // P_gonum_org_v1_plot_DataRanger lets interpreted types implement plot.DataRanger.

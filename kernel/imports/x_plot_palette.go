@@ -47,7 +47,7 @@ func init() {
 			"Palette":           r.TypeOf((*P_gonum_org_v1_plot_palette_Palette)(nil)).Elem(),
 		},
 	})
-	registerDocs("gonum.org/v1/plot/palette", true, docs_plot_palette)
+	registerDocs("gonum.org/v1/plot/palette", docs_plot_palette)
 }
 
 // P_gonum_org_v1_plot_palette_ColorMap lets interpreted types implement palette.ColorMap.

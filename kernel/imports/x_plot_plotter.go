@@ -128,7 +128,7 @@ func init() {
 			"YErrorBars": {"Len", "XY", "YError"},
 		},
 	})
-	registerDocs("gonum.org/v1/plot/plotter", true, docs_plot_plotter)
+	registerDocs("gonum.org/v1/plot/plotter", docs_plot_plotter)
 }
 
 // P_gonum_org_v1_plot_plotter_FieldXY lets interpreted types implement plotter.FieldXY.

@@ -43,7 +43,7 @@ func init() {
 			"ErrorPoints": {"Len", "XError", "XY", "YError"},
 		},
 	})
-	registerDocs("gonum.org/v1/plot/plotutil", true, docs_plot_plotutil)
+	registerDocs("gonum.org/v1/plot/plotutil", docs_plot_plotutil)
 }
 
 // docs_plot_plotutil documents "gonum.org/v1/plot/plotutil": name, kind, declaration, doc comment.

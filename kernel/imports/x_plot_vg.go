@@ -56,7 +56,7 @@ func init() {
 			"MoveComp":  "int:0",
 		},
 	})
-	registerDocs("gonum.org/v1/plot/vg", true, docs_plot_vg)
+	registerDocs("gonum.org/v1/plot/vg", docs_plot_vg)
 }
 
 // P_gonum_org_v1_plot_vg_Canvas lets interpreted types implement vg.Canvas.

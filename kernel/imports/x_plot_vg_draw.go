@@ -72,7 +72,7 @@ func init() {
 			"Canvas": {"Add", "Path", "Size"},
 		},
 	})
-	registerDocs("gonum.org/v1/plot/vg/draw", true, docs_plot_vg_draw)
+	registerDocs("gonum.org/v1/plot/vg/draw", docs_plot_vg_draw)
 }
 
 // P_gonum_org_v1_plot_vg_draw_GlyphDrawer lets interpreted types implement draw.GlyphDrawer.

@@ -6,9 +6,66 @@
 
 package imports
 
-// Doc comments of "sort", whose bindings gomacro carries.
+import (
+	r "reflect"
+	sort "sort"
+)
+
+// Bindings that let interpreted code import "sort".
 func init() {
-	registerDocs("sort", false, docs_sort)
+	register("sort", Package{
+		Name: "sort",
+		Binds: map[string]r.Value{
+			"Find":              r.ValueOf(sort.Find),
+			"Float64s":          r.ValueOf(sort.Float64s),
+			"Float64sAreSorted": r.ValueOf(sort.Float64sAreSorted),
+			"Ints":              r.ValueOf(sort.Ints),
+			"IntsAreSorted":     r.ValueOf(sort.IntsAreSorted),
+			"IsSorted":          r.ValueOf(sort.IsSorted),
+			"Reverse":           r.ValueOf(sort.Reverse),
+			"Search":            r.ValueOf(sort.Search),
+			"SearchFloat64s":    r.ValueOf(sort.SearchFloat64s),
+			"SearchInts":        r.ValueOf(sort.SearchInts),
+			"SearchStrings":     r.ValueOf(sort.SearchStrings),
+			"Slice":             r.ValueOf(sort.Slice),
+			"SliceIsSorted":     r.ValueOf(sort.SliceIsSorted),
+			"SliceStable":       r.ValueOf(sort.SliceStable),
+			"Sort":              r.ValueOf(sort.Sort),
+			"Stable":            r.ValueOf(sort.Stable),
+			"Strings":           r.ValueOf(sort.Strings),
+			"StringsAreSorted":  r.ValueOf(sort.StringsAreSorted),
+		},
+		Types: map[string]r.Type{
+			"Float64Slice": r.TypeOf((*sort.Float64Slice)(nil)).Elem(),
+			"IntSlice":     r.TypeOf((*sort.IntSlice)(nil)).Elem(),
+			"Interface":    r.TypeOf((*sort.Interface)(nil)).Elem(),
+			"StringSlice":  r.TypeOf((*sort.StringSlice)(nil)).Elem(),
+		},
+		Proxies: map[string]r.Type{
+			"Interface": r.TypeOf((*P_sort_Interface)(nil)).Elem(),
+		},
+	})
+	registerDocs("sort", docs_sort)
+}
+
+// P_sort_Interface lets interpreted types implement sort.Interface.
+type P_sort_Interface struct {
+	Object any
+	Len_   func(any) int
+	Less_  func(any, int, int) bool
+	Swap_  func(any, int, int)
+}
+
+func (p *P_sort_Interface) Len() int {
+	return p.Len_(p.Object)
+}
+
+func (p *P_sort_Interface) Less(a0 int, a1 int) bool {
+	return p.Less_(p.Object, a0, a1)
+}
+
+func (p *P_sort_Interface) Swap(a0 int, a1 int) {
+	p.Swap_(p.Object, a0, a1)
 }
 
 // docs_sort documents "sort": name, kind, declaration, doc comment.

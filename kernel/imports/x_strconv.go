@@ -6,9 +6,62 @@
 
 package imports
 
-// Doc comments of "strconv", whose bindings gomacro carries.
+import (
+	r "reflect"
+	strconv "strconv"
+)
+
+// Bindings that let interpreted code import "strconv".
 func init() {
-	registerDocs("strconv", false, docs_strconv)
+	register("strconv", Package{
+		Name: "strconv",
+		Binds: map[string]r.Value{
+			"AppendBool":               r.ValueOf(strconv.AppendBool),
+			"AppendFloat":              r.ValueOf(strconv.AppendFloat),
+			"AppendInt":                r.ValueOf(strconv.AppendInt),
+			"AppendQuote":              r.ValueOf(strconv.AppendQuote),
+			"AppendQuoteRune":          r.ValueOf(strconv.AppendQuoteRune),
+			"AppendQuoteRuneToASCII":   r.ValueOf(strconv.AppendQuoteRuneToASCII),
+			"AppendQuoteRuneToGraphic": r.ValueOf(strconv.AppendQuoteRuneToGraphic),
+			"AppendQuoteToASCII":       r.ValueOf(strconv.AppendQuoteToASCII),
+			"AppendQuoteToGraphic":     r.ValueOf(strconv.AppendQuoteToGraphic),
+			"AppendUint":               r.ValueOf(strconv.AppendUint),
+			"Atoi":                     r.ValueOf(strconv.Atoi),
+			"CanBackquote":             r.ValueOf(strconv.CanBackquote),
+			"ErrRange":                 r.ValueOf(&strconv.ErrRange).Elem(),
+			"ErrSyntax":                r.ValueOf(&strconv.ErrSyntax).Elem(),
+			"FormatBool":               r.ValueOf(strconv.FormatBool),
+			"FormatComplex":            r.ValueOf(strconv.FormatComplex),
+			"FormatFloat":              r.ValueOf(strconv.FormatFloat),
+			"FormatInt":                r.ValueOf(strconv.FormatInt),
+			"FormatUint":               r.ValueOf(strconv.FormatUint),
+			"IntSize":                  r.ValueOf(strconv.IntSize),
+			"IsGraphic":                r.ValueOf(strconv.IsGraphic),
+			"IsPrint":                  r.ValueOf(strconv.IsPrint),
+			"Itoa":                     r.ValueOf(strconv.Itoa),
+			"ParseBool":                r.ValueOf(strconv.ParseBool),
+			"ParseComplex":             r.ValueOf(strconv.ParseComplex),
+			"ParseFloat":               r.ValueOf(strconv.ParseFloat),
+			"ParseInt":                 r.ValueOf(strconv.ParseInt),
+			"ParseUint":                r.ValueOf(strconv.ParseUint),
+			"Quote":                    r.ValueOf(strconv.Quote),
+			"QuoteRune":                r.ValueOf(strconv.QuoteRune),
+			"QuoteRuneToASCII":         r.ValueOf(strconv.QuoteRuneToASCII),
+			"QuoteRuneToGraphic":       r.ValueOf(strconv.QuoteRuneToGraphic),
+			"QuoteToASCII":             r.ValueOf(strconv.QuoteToASCII),
+			"QuoteToGraphic":           r.ValueOf(strconv.QuoteToGraphic),
+			"QuotedPrefix":             r.ValueOf(strconv.QuotedPrefix),
+			"Unquote":                  r.ValueOf(strconv.Unquote),
+			"UnquoteChar":              r.ValueOf(strconv.UnquoteChar),
+		},
+		Types: map[string]r.Type{
+			"NumError": r.TypeOf((*strconv.NumError)(nil)).Elem(),
+		},
+		Untypeds: map[string]string{
+			"IntSize": "int:64",
+		},
+	})
+	registerDocs("strconv", docs_strconv)
 }
 
 // docs_strconv documents "strconv": name, kind, declaration, doc comment.

@@ -6,9 +6,81 @@
 
 package imports
 
-// Doc comments of "strings", whose bindings gomacro carries.
+import (
+	r "reflect"
+	strings "strings"
+)
+
+// Bindings that let interpreted code import "strings".
 func init() {
-	registerDocs("strings", false, docs_strings)
+	register("strings", Package{
+		Name: "strings",
+		Binds: map[string]r.Value{
+			"Clone":          r.ValueOf(strings.Clone),
+			"Compare":        r.ValueOf(strings.Compare),
+			"Contains":       r.ValueOf(strings.Contains),
+			"ContainsAny":    r.ValueOf(strings.ContainsAny),
+			"ContainsFunc":   r.ValueOf(strings.ContainsFunc),
+			"ContainsRune":   r.ValueOf(strings.ContainsRune),
+			"Count":          r.ValueOf(strings.Count),
+			"Cut":            r.ValueOf(strings.Cut),
+			"CutPrefix":      r.ValueOf(strings.CutPrefix),
+			"CutSuffix":      r.ValueOf(strings.CutSuffix),
+			"EqualFold":      r.ValueOf(strings.EqualFold),
+			"Fields":         r.ValueOf(strings.Fields),
+			"FieldsFunc":     r.ValueOf(strings.FieldsFunc),
+			"FieldsFuncSeq":  r.ValueOf(strings.FieldsFuncSeq),
+			"FieldsSeq":      r.ValueOf(strings.FieldsSeq),
+			"HasPrefix":      r.ValueOf(strings.HasPrefix),
+			"HasSuffix":      r.ValueOf(strings.HasSuffix),
+			"Index":          r.ValueOf(strings.Index),
+			"IndexAny":       r.ValueOf(strings.IndexAny),
+			"IndexByte":      r.ValueOf(strings.IndexByte),
+			"IndexFunc":      r.ValueOf(strings.IndexFunc),
+			"IndexRune":      r.ValueOf(strings.IndexRune),
+			"Join":           r.ValueOf(strings.Join),
+			"LastIndex":      r.ValueOf(strings.LastIndex),
+			"LastIndexAny":   r.ValueOf(strings.LastIndexAny),
+			"LastIndexByte":  r.ValueOf(strings.LastIndexByte),
+			"LastIndexFunc":  r.ValueOf(strings.LastIndexFunc),
+			"Lines":          r.ValueOf(strings.Lines),
+			"Map":            r.ValueOf(strings.Map),
+			"NewReader":      r.ValueOf(strings.NewReader),
+			"NewReplacer":    r.ValueOf(strings.NewReplacer),
+			"Repeat":         r.ValueOf(strings.Repeat),
+			"Replace":        r.ValueOf(strings.Replace),
+			"ReplaceAll":     r.ValueOf(strings.ReplaceAll),
+			"Split":          r.ValueOf(strings.Split),
+			"SplitAfter":     r.ValueOf(strings.SplitAfter),
+			"SplitAfterN":    r.ValueOf(strings.SplitAfterN),
+			"SplitAfterSeq":  r.ValueOf(strings.SplitAfterSeq),
+			"SplitN":         r.ValueOf(strings.SplitN),
+			"SplitSeq":       r.ValueOf(strings.SplitSeq),
+			"Title":          r.ValueOf(strings.Title),
+			"ToLower":        r.ValueOf(strings.ToLower),
+			"ToLowerSpecial": r.ValueOf(strings.ToLowerSpecial),
+			"ToTitle":        r.ValueOf(strings.ToTitle),
+			"ToTitleSpecial": r.ValueOf(strings.ToTitleSpecial),
+			"ToUpper":        r.ValueOf(strings.ToUpper),
+			"ToUpperSpecial": r.ValueOf(strings.ToUpperSpecial),
+			"ToValidUTF8":    r.ValueOf(strings.ToValidUTF8),
+			"Trim":           r.ValueOf(strings.Trim),
+			"TrimFunc":       r.ValueOf(strings.TrimFunc),
+			"TrimLeft":       r.ValueOf(strings.TrimLeft),
+			"TrimLeftFunc":   r.ValueOf(strings.TrimLeftFunc),
+			"TrimPrefix":     r.ValueOf(strings.TrimPrefix),
+			"TrimRight":      r.ValueOf(strings.TrimRight),
+			"TrimRightFunc":  r.ValueOf(strings.TrimRightFunc),
+			"TrimSpace":      r.ValueOf(strings.TrimSpace),
+			"TrimSuffix":     r.ValueOf(strings.TrimSuffix),
+		},
+		Types: map[string]r.Type{
+			"Builder":  r.TypeOf((*strings.Builder)(nil)).Elem(),
+			"Reader":   r.TypeOf((*strings.Reader)(nil)).Elem(),
+			"Replacer": r.TypeOf((*strings.Replacer)(nil)).Elem(),
+		},
+	})
+	registerDocs("strings", docs_strings)
 }
 
 // docs_strings documents "strings": name, kind, declaration, doc comment.

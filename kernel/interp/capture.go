@@ -46,6 +46,7 @@ const (
 // capture owns the two pipes and knows the current publisher.
 type capture struct {
 	origStdout, origStderr *os.File
+	origStdin, devNull     *os.File
 	stdout, stderr         *stream
 
 	mu  sync.Mutex
@@ -64,6 +65,12 @@ func startCapture() (*capture, error) {
 		return nil, err
 	}
 	os.Stdout, os.Stderr = c.stdout.w, c.stderr.w
+	// A cell reading standard input would wait forever for a terminal
+	// the notebook does not have: it reads end of file instead.
+	if null, err := os.Open(os.DevNull); err == nil {
+		c.origStdin, c.devNull = os.Stdin, null
+		os.Stdin = null
+	}
 	return c, nil
 }
 
@@ -74,6 +81,10 @@ func (c *capture) stop() {
 	}
 	if os.Stderr == c.stderr.w {
 		os.Stderr = c.origStderr
+	}
+	if c.devNull != nil && os.Stdin == c.devNull {
+		os.Stdin = c.origStdin
+		c.devNull.Close()
 	}
 	c.stdout.close()
 	c.stderr.close()
@@ -114,6 +125,7 @@ type stream struct {
 	r, w *os.File
 
 	mu      sync.Mutex
+	midLine bool                     // the text so far does not end in a newline
 	pending []byte                   // read, not yet published
 	acks    []chan struct{}          // flushes satisfied once pending is published
 	waiting map[uint64]chan struct{} // flushes whose marker has not been read yet
@@ -234,14 +246,21 @@ func (s *stream) appendText(text []byte) {
 		}
 		i += from
 		end := bytes.IndexByte(text[i:], '\n')
-		if end < 0 || (i > 0 && text[i-1] != '\n') {
+		atLineStart := (i == 0 && !s.midLine) || (i > 0 && text[i-1] == '\n')
+		if end < 0 || !atLineStart {
 			from = i + 1 // not a whole warning line: keep it
 			continue
 		}
 		s.pending = append(s.pending, text[:i]...)
+		if i > 0 {
+			s.midLine = false // text[i-1] is a newline
+		}
 		text, from = text[i+end+1:], 0
 	}
 	s.pending = append(s.pending, text...)
+	if len(text) > 0 {
+		s.midLine = text[len(text)-1] != '\n'
+	}
 }
 
 // incompleteTail returns how many bytes at the end of data must wait for

@@ -89,6 +89,9 @@ func (s *Session) completions(words []string) []string {
 		}
 	}
 	sort.Strings(out)
+	if out == nil {
+		out = []string{} // "no matches" is an empty list, not null
+	}
 	return out
 }
 

@@ -4,14 +4,15 @@
 
 package interp
 
+import (
+	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
+)
+
 // docEntry is the documentation of one exported identifier, as
 // kernel/imports extracts it from the sources at generate time.
-type docEntry struct {
-	Package, Name, Kind, Signature, Doc string
-}
+type docEntry = bbimports.DocEntry
 
-// lookupDoc finds the documentation of name ("Func", "Type" or
-// "Type.Method") in the package at pkgPath. It is wired to kernel/imports
-// when that package is linked (see docs_imports.go); without it,
-// inspection falls back to signatures from reflection.
-var lookupDoc = func(pkgPath, name string) (docEntry, bool) { return docEntry{}, false }
+// lookupDoc finds the documentation of name ("Func", "Type",
+// "Type.Method", or "" for the package) in the package at pkgPath. A
+// variable so that tests can substitute their own table.
+var lookupDoc = bbimports.Doc

@@ -6,18 +6,21 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
+	"go/token"
 	"reflect"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/cosmos72/gomacro/ast2"
 	basereflect "github.com/cosmos72/gomacro/base/reflect"
 	"github.com/cosmos72/gomacro/fast"
 	mp "github.com/cosmos72/gomacro/go/parser"
+	"github.com/cosmos72/gomacro/imports"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
-	"github.com/boltzbook/boltzbook/kernel/display"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -26,9 +29,9 @@ import (
 const cellFile = "cell"
 
 // Execute runs one cell. The cell is parsed and compiled as a whole
-// before any of it runs, so a compile error leaves the state untouched;
-// then its top-level statements run in order, which tells a panic's
-// cell line.
+// before any of it runs, so a cell with a compile error runs none of
+// its statements; then its top-level statements run in order, which
+// tells a panic's cell line.
 func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyter.ExecuteResult {
 	s.out.setPublisher(pub)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -42,7 +45,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	var res jupyter.ExecuteResult
 	s.do(func() {
 		res = s.execute(ctx, req.Code, req.Silent)
-		if len(req.UserExpressions) > 0 {
+		if len(req.UserExpressions) > 0 && res.Error == nil {
 			res.UserExpressions = s.userExpressions(req.UserExpressions)
 		}
 	})
@@ -75,6 +78,10 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
+	if err := s.checkImports(nodes); err != nil {
+		return jupyter.ExecuteResult{Error: compileError(err, code)}
+	}
+	guardGoroutines(nodes)
 	units := s.group(nodes)
 	for i := range units {
 		u := &units[i]
@@ -82,8 +89,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 			return jupyter.ExecuteResult{Error: compileError(err, code)}
 		}
 	}
-	var last []any
-	var lastTypes []xr.Type
+	var last []result
 	for i := range units {
 		u := &units[i]
 		if ctx.Err() != nil {
@@ -93,11 +99,8 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 		if p != nil {
 			return jupyter.ExecuteResult{Error: s.runtimeError(ctx, p, u.line, code)}
 		}
-		if i == len(units)-1 && isExpression(u.nodes) {
-			last, lastTypes = interfaces(vals), types
-			if printCall(u.nodes[0], lastTypes) {
-				last = nil
-			}
+		if i == len(units)-1 && isExpression(u.nodes) && !printCall(u.nodes[0], types) {
+			last = results(vals, types)
 		}
 	}
 	if ctx.Err() != nil {
@@ -123,6 +126,36 @@ func (s *Session) parse(code string) (nodes []ast.Node, err error) {
 		}
 	}()
 	return p.Parse()
+}
+
+// checkImports rejects imports of packages without bindings up front:
+// gomacro would otherwise try to build a plugin with the Go toolchain,
+// which takes many seconds where it works at all.
+func (s *Session) checkImports(nodes []ast.Node) error {
+	fset := s.ir.Comp.Fileset
+	for _, n := range nodes {
+		d, ok := n.(*ast.GenDecl)
+		if !ok || d.Tok != token.IMPORT {
+			continue
+		}
+		for _, spec := range d.Specs {
+			is, ok := spec.(*ast.ImportSpec)
+			if !ok || is.Path == nil {
+				continue
+			}
+			p, err := strconv.Unquote(is.Path.Value)
+			if err != nil {
+				continue
+			}
+			if _, ok := imports.Packages[p]; !ok {
+				return fmt.Errorf("%s:%d:%d: cannot import %q: the kernel has no bindings for it and does not "+
+					"compile packages at run time; the standard library, bm, plots, datasets, display, gonum and "+
+					"gonum/plot are preloaded (complete an import path with Tab to see them)",
+					cellFile, fset.Position(is.Path.Pos()).Line, fset.Position(is.Path.Pos()).Column, p)
+			}
+		}
+	}
+	return nil
 }
 
 // group splits nodes into units.
@@ -200,12 +233,16 @@ func (s *Session) run(e *fast.Expr) (vals []xr.Value, types []xr.Type, p *panick
 	return vals, types, nil
 }
 
-// interfaces unwraps gomacro's values.
-func interfaces(vals []xr.Value) []any {
-	out := make([]any, 0, len(vals))
-	for _, v := range vals {
+// results unwraps gomacro's values.
+func results(vals []xr.Value, types []xr.Type) []result {
+	out := make([]result, 0, len(vals))
+	for i, v := range vals {
 		if v.IsValid() && v != basereflect.None {
-			out = append(out, basereflect.ValueInterface(v))
+			var t xr.Type
+			if i < len(types) {
+				t = types[i]
+			}
+			out = append(out, result{v: basereflect.ValueInterface(v), t: t, x: v})
 		}
 	}
 	return out
@@ -238,33 +275,13 @@ func printCall(n ast.Node, types []xr.Type) bool {
 
 // allNil reports whether there is nothing worth showing: no values, or
 // only nil ones (a call returning a nil error, say).
-func allNil(vals []any) bool {
-	for _, v := range vals {
-		if v != nil {
+func allNil(rs []result) bool {
+	for _, r := range rs {
+		if r.v != nil {
 			return false
 		}
 	}
 	return true
-}
-
-// render makes the execute_result bundle. One value (or one non-nil
-// value next to nil errors) renders richly; several show as text
-// separated by spaces.
-func render(vals []any) jupyter.MIMEBundle {
-	var only any
-	count := 0
-	for _, v := range vals {
-		if v != nil {
-			only = v
-			count++
-		}
-	}
-	if count == 1 {
-		if _, isErr := only.(error); !isErr || len(vals) == 1 {
-			return display.Render(only)
-		}
-	}
-	return jupyter.MIMEBundle{display.MIMEText: display.Texts(vals...)}
 }
 
 // userExpressions evaluates the request's user_expressions after the cell.

@@ -78,7 +78,7 @@ func (s *Session) describe(words []string) (text string) {
 func (s *Session) describeValue(words []string, t xr.Type, v xr.Value) string {
 	var b strings.Builder
 	if len(words) == 1 {
-		fmt.Fprintf(&b, "%s: %s\n", words[0], t)
+		fmt.Fprintf(&b, "%s: %s\n", words[0], typeString(t))
 		if v.IsValid() && t != nil && t.Kind() != reflect.Func {
 			summary := display.Text(basereflect.ValueInterface(v))
 			if len(summary) > maxSummary {
@@ -92,32 +92,85 @@ func (s *Session) describeValue(words []string, t xr.Type, v xr.Value) string {
 		return strings.TrimSpace(b.String())
 	}
 	// Walk fields; the last word may be a method.
+	c := s.ir.Comp
 	for i, w := range words[1:] {
-		field, fieldOK, method, methodOK, err := s.ir.Comp.TryLookupFieldOrMethod(t, w)
-		if err != nil {
-			return ""
-		}
-		switch {
-		case fieldOK:
-			if i == len(words)-2 {
-				fmt.Fprintf(&b, "%s: %s (field of %s)", strings.Join(words, "."), field.Type, t)
-				if d := typeDoc(t, w); d != "" {
-					b.WriteString("\n\n" + d)
-				}
-				return b.String()
-			}
-			t = field.Type
-		case methodOK:
-			fmt.Fprintf(&b, "%s: %s (method of %s)", strings.Join(words, "."), method.Type, t)
+		last := i == len(words)-2
+		if _, _, method, ok, _ := c.TryLookupFieldOrMethod(t, w); ok && last {
+			fmt.Fprintf(&b, "%s: %s (method of %s)", strings.Join(words, "."), methodSignature(t, w, method), typeString(t))
 			if d := typeDoc(t, w); d != "" {
 				b.WriteString("\n\n" + d)
 			}
 			return b.String()
-		default:
+		}
+		st := t
+		if st.Kind() == reflect.Ptr {
+			st = st.Elem()
+		}
+		field, ok, _, _, _ := c.TryLookupFieldOrMethod(st, w)
+		if !ok {
 			return ""
 		}
+		if last {
+			fmt.Fprintf(&b, "%s: %s (field of %s)", strings.Join(words, "."), typeString(field.Type), typeString(t))
+			if d := typeDoc(t, w); d != "" {
+				b.WriteString("\n\n" + d)
+			}
+			return b.String()
+		}
+		t = field.Type
 	}
 	return ""
+}
+
+// typeString writes t as Go source would: bm.RBM rather than gomacro's
+// fully qualified github.com/boltzbook/boltzbook/bm.RBM.
+func typeString(t xr.Type) string {
+	if t == nil {
+		return "<nil>"
+	}
+	s := t.String()
+	if strings.Contains(s, "main.") {
+		return strings.ReplaceAll(s, "main.", "") // declared in the notebook
+	}
+	if rt := t.ReflectType(); rt != nil {
+		return rt.String()
+	}
+	return s
+}
+
+// methodSignature formats method name of t, through reflect when t is a
+// compiled type (gomacro's form shows the receiver oddly).
+func methodSignature(t xr.Type, name string, m xr.Method) string {
+	if rt := t.ReflectType(); rt != nil && !strings.Contains(t.String(), "main.") {
+		if rm, ok := rt.MethodByName(name); ok {
+			return fmt.Sprintf("func (%s) %s%s", rt, name, funcTail(rm.Type, 1))
+		}
+	}
+	return m.Type.String()
+}
+
+// funcTail formats a func type's parameters from skip on, and results.
+func funcTail(ft reflect.Type, skip int) string {
+	var in, out []string
+	for i := skip; i < ft.NumIn(); i++ {
+		p := ft.In(i).String()
+		if ft.IsVariadic() && i == ft.NumIn()-1 {
+			p = "..." + ft.In(i).Elem().String()
+		}
+		in = append(in, p)
+	}
+	for i := 0; i < ft.NumOut(); i++ {
+		out = append(out, ft.Out(i).String())
+	}
+	s := "(" + strings.Join(in, ", ") + ")"
+	switch len(out) {
+	case 0:
+	case 1:
+		s += " " + out[0]
+	default:
+		s += " (" + strings.Join(out, ", ") + ")"
+	}
+	return s
 }
 
 // typeDoc looks up the doc of a named type of a package (through a
@@ -159,7 +212,7 @@ func describeMember(pkgPath string, words []string) string {
 	if len(words) == 1 {
 		if v, ok := pkg.Binds[words[0]]; ok {
 			if v.Kind() == reflect.Func {
-				return fmt.Sprintf("func %s%s", qual, strings.TrimPrefix(v.Type().String(), "func"))
+				return fmt.Sprintf("func %s%s", qual, funcTail(v.Type(), 0))
 			}
 			return fmt.Sprintf("%s %s = %s", qual, v.Type(), display.Text(v.Interface()))
 		}
@@ -173,7 +226,7 @@ func describeMember(pkgPath string, words []string) string {
 		}
 		for _, rt := range []reflect.Type{t, reflect.PointerTo(t)} {
 			if m, ok := rt.MethodByName(words[1]); ok {
-				return fmt.Sprintf("func (%s) %s%s", rt, words[1], strings.TrimPrefix(m.Type.String(), "func"))
+				return fmt.Sprintf("func (%s) %s%s", rt, words[1], funcTail(m.Type, 1))
 			}
 		}
 		if t.Kind() == reflect.Struct {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
+	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -48,7 +50,6 @@ type Session struct {
 	cellCtx   context.Context // context of the latest cell
 	cancel    context.CancelFunc
 	monitors  []*liveMonitor // live displays opened by the running cell
-	closed    bool
 	saved     savedHooks
 	shutdown  sync.Once
 	cellCount int
@@ -87,15 +88,17 @@ func New() (*Session, error) {
 // initInterp creates the interpreter; it runs on the session goroutine.
 func (s *Session) initInterp() {
 	interceptExit()
-	registerStdlib()
-	ir := fast.New()
+	rebind("time", "Sleep", s.sleep)
+	// Types of imported packages come from the registered bindings,
+	// never from the Go toolchain (see imports.NewInterp).
+	ir := bbimports.NewInterp()
 	g := ir.Comp.CompGlobals
 	g.Options &^= base.OptShowPrompt | base.OptShowEval | base.OptShowEvalType | base.OptTrapPanic
 	g.Filepath = cellFile
-	// gomacro's own messages (e.g. while building a plugin for a
-	// package that has no bindings) go to the cell's stderr.
+	// gomacro's own messages go to the cell's stderr, minus noise.
 	g.Stdout = quietWriter{s.out.stderr.w}
 	g.Stderr = quietWriter{s.out.stderr.w}
+	ir.DeclFunc(goPanickedName, goPanicked)
 	s.ir = ir
 }
 
@@ -106,11 +109,18 @@ func (s *Session) loop() {
 	}
 }
 
-// do runs f on the session goroutine and waits for it.
+// do runs f on the session goroutine and waits for it. A panic in f
+// (a bug: cell code runs under its own recover) is logged on the
+// kernel's stderr rather than allowed to end the session goroutine.
 func (s *Session) do(f func()) {
 	done := make(chan struct{})
 	s.work <- func() {
 		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(s.out.origStderr, "boltzbook interp: internal error: %v\n", r)
+			}
+		}()
 		f()
 	}
 	<-done
@@ -123,13 +133,33 @@ func (s *Session) context() context.Context {
 	return s.cellCtx
 }
 
+// sleep replaces time.Sleep in cells: it returns early, with an
+// interrupt, when the latest cell is interrupted, so that a cell waiting
+// in a loop of sleeps stops at once. (Blocking channel operations cannot
+// be cut short this way: gomacro runs them through reflect.)
+func (s *Session) sleep(d time.Duration) {
+	ctx := s.context()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		panic(base.SigInterrupt)
+	}
+}
+
 // KernelInfo describes Go for kernel_info_reply.
-func (s *Session) KernelInfo() jupyter.KernelInfo {
+func (s *Session) KernelInfo() jupyter.KernelInfo { return Info() }
+
+// Info describes the kernel for kernel_info_reply. It needs no session,
+// so the protocol side can answer kernel_info before the interpreter has
+// loaded.
+func Info() jupyter.KernelInfo {
 	return jupyter.KernelInfo{
 		Implementation:        "boltzbook",
 		ImplementationVersion: Version,
 		LanguageName:          "go",
-		LanguageVersion:       runtime.Version(),
+		LanguageVersion:       strings.TrimPrefix(runtime.Version(), "go"), // "1.26.8", as the seam documents
 		MIMEType:              "text/x-go",
 		FileExtension:         ".go",
 		PygmentsLexer:         "go",
@@ -179,8 +209,11 @@ func (s *Session) Interrupt() {
 // The interpreter itself cannot be freed; a restart is a new process.
 func (s *Session) Shutdown(restart bool) {
 	s.shutdown.Do(func() {
-		if s.cancel != nil {
-			s.cancel()
+		s.mu.Lock()
+		cancel := s.cancel
+		s.mu.Unlock()
+		if cancel != nil {
+			cancel()
 		}
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context

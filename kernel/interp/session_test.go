@@ -145,6 +145,8 @@ func TestStatePersistsAcrossCells(t *testing.T) {
 		{"persistV.A * 6", "42"},
 		{`strings.ToUpper("go")`, `"GO"`},
 		{"persistX++\npersistX", "41"},
+		{"persistV", "persistP{A:7}"},
+		{"&persistV", "&persistP{A:7}"},
 	} {
 		res, _ := mustRun(t, c.code)
 		if got := plain(res); got != c.want {
@@ -180,6 +182,15 @@ func TestResults(t *testing.T) {
 	res, _ := mustRun(t, "7 * 6")
 	if res.Data["text/plain"] != "42" {
 		t.Errorf("7 * 6 = %v", res.Data)
+	}
+}
+
+func TestKernelInfo(t *testing.T) {
+	info := session.KernelInfo()
+	if info.LanguageName != "go" || info.MIMEType != "text/x-go" || info.FileExtension != ".go" ||
+		info.PygmentsLexer != "go" || info.CodeMirrorMode != "go" || strings.HasPrefix(info.LanguageVersion, "go") ||
+		!strings.Contains(info.Banner, "BLAS") || len(info.HelpLinks) == 0 {
+		t.Errorf("kernel info %+v", info)
 	}
 }
 
@@ -264,6 +275,21 @@ func TestLateGoroutineOutputArrives(t *testing.T) {
 	t.Errorf("goroutine output never reached the publisher; got %q", pub.stream("stdout"))
 }
 
+func TestGoroutinePanicDoesNotKillKernel(t *testing.T) {
+	mustRun(t, "import \"time\"\ngpKept := 5")
+	_, pub := mustRun(t, `go func() {
+	var m map[string]int
+	m["x"] = 1
+}()
+time.Sleep(100 * time.Millisecond)`)
+	if got := pub.stream("stderr"); !strings.Contains(got, "panic in a goroutine") || !strings.Contains(got, "nil map") {
+		t.Errorf("stderr %q does not report the goroutine's panic", got)
+	}
+	if res, _ := mustRun(t, "gpKept"); plain(res) != "5" {
+		t.Errorf("state after a goroutine panic: %v", res.Data)
+	}
+}
+
 func TestPanicsBecomeErrorsWithCellLine(t *testing.T) {
 	for _, c := range []struct {
 		name, code string
@@ -305,6 +331,7 @@ func TestCompileErrors(t *testing.T) {
 		{"syntax", "ceY := 1\nceY +", 2},
 		{"undefined", "\n\nceUndefined + 1", 3},
 		{"type", "var ceZ int\nceZ = \"text\"", 2},
+		{"unbound import", "import (\n\t\"fmt\"\n\t\"example.com/nothing/here\"\n)", 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, _ := run(t, c.code)
@@ -340,6 +367,14 @@ func TestExitDoesNotKillKernel(t *testing.T) {
 	}
 }
 
+func TestStdinReadsEOF(t *testing.T) {
+	mustRun(t, `import "fmt"`)
+	res, _ := mustRun(t, "var stdinS string\n_, stdinErr := fmt.Scanln(&stdinS)\nstdinErr")
+	if got := plain(res); got != "EOF" && got != "unexpected newline" {
+		t.Errorf("reading stdin gave %q, want EOF", got)
+	}
+}
+
 func TestStdlibImports(t *testing.T) {
 	for _, c := range []struct{ code, want string }{
 		{"import \"math\"\nmath.Sqrt(16)", "4"},
@@ -356,4 +391,18 @@ func TestStdlibImports(t *testing.T) {
 			t.Errorf("%q printed %q (gomacro noise?)", c.code, out)
 		}
 	}
+}
+
+// BenchmarkExecuteOnePlusOne measures a whole cell round trip inside the
+// session: parse, compile, run, render, flush both streams.
+func BenchmarkExecuteOnePlusOne(b *testing.B) {
+	pub := &fakePub{}
+	req := jupyter.ExecuteRequest{Code: "1+1"}
+	for b.Loop() {
+		res := session.Execute(req, pub)
+		if res.Data["text/plain"] != "2" {
+			b.Fatalf("1+1 = %v", res.Data)
+		}
+	}
+	session.out.setPublisher(nil)
 }

@@ -47,7 +47,8 @@
 // a completion with no matches is status ok with empty matches; every
 // request gets a reply, unknown request types an error reply; requests
 // queued behind a failed cell with stop_on_error are answered
-// "aborted". Silent executions broadcast nothing and do not count.
+// with an ExecutionAborted error, not run. Silent executions broadcast
+// nothing and do not count.
 //
 // # Headless runs
 //

@@ -48,15 +48,21 @@ func (k *Kernel) takeQueued() {
 }
 
 // abortQueued answers the requests taken by takeQueued: executions get
-// status "aborted" without running, anything else is handled normally.
+// an error reply (ExecutionAborted) without running, as protocol 5.1+
+// recommends over the deprecated "aborted" status; anything else is
+// handled normally.
 func (k *Kernel) abortQueued() {
 	queued := k.aborted
 	k.aborted = nil
 	for _, m := range queued {
 		k.status("busy", m)
 		if m.Header.MsgType == "execute_request" {
+			const why = "not run: an earlier cell failed (stop_on_error)"
 			k.reply(k.shell, m, "execute_reply", map[string]any{
-				"status": "aborted", "execution_count": k.count,
+				"status": "error", "execution_count": k.count,
+				"ename": "ExecutionAborted", "evalue": why,
+				"traceback":        []string{"ExecutionAborted: " + why},
+				"user_expressions": map[string]any{}, "payload": []any{},
 			})
 		} else {
 			k.handleShell(m)
@@ -113,6 +119,12 @@ func (k *Kernel) handleControl(m *Message) {
 	k.awaitSubscriber()
 	k.status("busy", m)
 	defer k.status("idle", m)
+	defer func() {
+		if r := recover(); r != nil {
+			k.log.Printf("panic handling %s: %v\n%s", m.Header.MsgType, r, debug.Stack())
+			k.replyError(k.control, m, "KernelError", fmt.Sprint(r))
+		}
+	}()
 	switch m.Header.MsgType {
 	case "interrupt_request":
 		k.Interrupt()

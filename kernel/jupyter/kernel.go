@@ -132,7 +132,12 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 	}
 	k.wg.Add(5)
 	go k.heartbeat()
-	go k.receive(k.shell, "shell", func(m *Message) { k.shellQ <- m })
+	go k.receive(k.shell, "shell", func(m *Message) {
+		select {
+		case k.shellQ <- m:
+		case <-k.ctx.Done():
+		}
+	})
 	go k.receive(k.control, "control", k.handleControl)
 	go k.receive(k.stdin, "stdin", k.handleStdin)
 	go k.serveShell()

@@ -1,9 +1,11 @@
 """Make the boltzbook kernelspec available to the tests.
 
-`make test-py` installs the kernel into the venv first. When the tests run
-on their own and Jupyter cannot find a kernelspec named "boltzbook", this
-builds the binary and installs the kernelspec into a temporary directory
-added to JUPYTER_PATH. Set BOLTZBOOK_TEST_BUILD=1 to always build afresh.
+`make test-py` builds bin/boltzbook and installs its kernelspec into the
+venv first; the tests use that. Otherwise (a kernelspec that is missing or
+runs some other binary, which may be stale) this builds the binary from
+this checkout and installs the kernelspec into a temporary directory put
+first on JUPYTER_PATH. BOLTZBOOK_TEST_BUILD=1 always builds afresh;
+BOLTZBOOK_TEST_BUILD=0 uses whatever boltzbook kernelspec Jupyter finds.
 """
 
 import os
@@ -20,10 +22,15 @@ KERNEL_NAME = "boltzbook"
 _tmpdir = None
 
 
-def _kernelspec_found():
-    from jupyter_client.kernelspec import KernelSpecManager
+def _kernelspec_current():
+    """Whether Jupyter finds a boltzbook kernelspec that runs this checkout's bin/boltzbook."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-    return KERNEL_NAME in KernelSpecManager().find_kernel_specs()
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        return False
+    return Path(spec.argv[0]).resolve() == (REPO / "bin" / "boltzbook").resolve()
 
 
 def _build_and_install():
@@ -41,7 +48,8 @@ def _build_and_install():
 
 
 def pytest_configure(config):
-    if os.environ.get("BOLTZBOOK_TEST_BUILD") == "1" or not _kernelspec_found():
+    mode = os.environ.get("BOLTZBOOK_TEST_BUILD", "")
+    if mode == "1" or (mode != "0" and not _kernelspec_current()):
         _build_and_install()
 
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
@@ -47,7 +48,26 @@ func kernelCmd(args []string, stderr io.Writer) error {
 			k.Close()
 		}
 	}()
+	go exitWithParent(k, stderr)
 	k.Wait()
 	signal.Stop(sigs)
 	return k.Close()
+}
+
+// exitWithParent stops the kernel when the process that started it
+// dies (the kernel is then re-parented), so that a crashed front end
+// leaves no orphan kernel behind, as ipykernel's parent poller does.
+// jupyter_client marks the kernels it starts with JPY_PARENT_PID.
+func exitWithParent(k *jupyter.Kernel, stderr io.Writer) {
+	if os.Getenv("JPY_PARENT_PID") == "" {
+		return
+	}
+	parent := os.Getppid()
+	for range time.Tick(time.Second) {
+		if os.Getppid() != parent {
+			fmt.Fprintln(stderr, "boltzbook kernel: the front end that started this kernel is gone; exiting")
+			k.Close()
+			return
+		}
+	}
 }

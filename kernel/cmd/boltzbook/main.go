@@ -10,6 +10,8 @@
 //	boltzbook install [--user | --prefix DIR | --sys-prefix]
 //	boltzbook kernel CONNECTION_FILE
 //	boltzbook run NOTEBOOK.ipynb [-o OUT] [--timeout D] [--allow-errors]
+//	boltzbook assign release KEY.ipynb -o STUDENT.ipynb
+//	boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] SUBMISSION.ipynb...
 //	boltzbook version
 //
 // install writes the kernelspec "boltzbook" so that Jupyter lists
@@ -47,6 +49,9 @@ Usage:
   boltzbook run NOTEBOOK.ipynb [-o OUT] [--timeout D] [--allow-errors]
         execute a notebook headless and write it with its outputs
         (to OUT, or back to NOTEBOOK.ipynb when it ran without errors)
+  boltzbook assign release KEY.ipynb -o STUDENT.ipynb
+  boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] [--timeout D] SUBMISSION.ipynb...
+        make a student version of an assignment; grade a class's submissions
   boltzbook version
         print the versions of Go, gomacro, boltzbook and the BLAS in use
 
@@ -72,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = kernelCmd(rest, stderr)
 	case "run":
 		err = runCmd(rest, stdout, stderr)
+	case "assign":
+		err = assignCmd(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		err = versionCmd(stdout)
 	case "help", "-h", "--help", "-help":

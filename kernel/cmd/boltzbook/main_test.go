@@ -170,3 +170,20 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("missing notebook: exit %d, %s", code, stderr)
 	}
 }
+
+// TestInstallSysPrefix puts a stand-in python3 on PATH that reports a
+// temporary sys.prefix.
+func TestInstallSysPrefix(t *testing.T) {
+	bin, prefix := t.TempDir(), t.TempDir()
+	script := "#!/bin/sh\necho " + prefix + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "python3"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if code, _, stderr := runArgs("install", "--sys-prefix"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(prefix, "share", "jupyter", "kernels", "boltzbook", "kernel.json")); err != nil {
+		t.Error(err)
+	}
+}

@@ -11,11 +11,14 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/boltzbook/boltzbook/bm"
+	"github.com/boltzbook/boltzbook/kernel/interp"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
-// blasName names the BLAS implementation the numerics run on.
-var blasName = func() string { return "gonum (pure Go)" }
+// blasName names the BLAS implementation the numerics run on (a variable
+// so tests can fix it).
+var blasName = bm.BLAS
 
 // boltzbookVersion is the module version, or the VCS revision of a
 // development build.
@@ -81,23 +84,7 @@ func versionCmd(w io.Writer) error {
 // kernelInfo describes the kernel for kernel_info_reply; it is known
 // before the interpreter has loaded, so the reply never waits for it.
 func kernelInfo() jupyter.KernelInfo {
-	return jupyter.KernelInfo{
-		Implementation:        "boltzbook",
-		ImplementationVersion: boltzbookVersion(),
-		LanguageName:          "go",
-		LanguageVersion:       goVersion(),
-		MIMEType:              "text/x-go",
-		FileExtension:         ".go",
-		PygmentsLexer:         "go",
-		CodeMirrorMode:        "go",
-		Banner: fmt.Sprintf("boltzbook %s — Go %s interpreted by gomacro %s; bm, plots and datasets preloaded (BLAS: %s)",
-			boltzbookVersion(), goVersion(), depVersion("github.com/cosmos72/gomacro"), blasName()),
-		HelpLinks: []jupyter.HelpLink{
-			{Text: "Go documentation", URL: "https://go.dev/doc/"},
-			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
-			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
-			{Text: "gonum/plot", URL: "https://pkg.go.dev/gonum.org/v1/plot"},
-			{Text: "gomacro", URL: "https://github.com/cosmos72/gomacro"},
-		},
-	}
+	interp.Version = boltzbookVersion()
+	interp.BLASName = blasName
+	return interp.Info()
 }

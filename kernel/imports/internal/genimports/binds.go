@@ -49,7 +49,7 @@ func writeBindFile(pkg *packages.Package, docs []docEntry) ([]byte, error) {
 	g.writeUntypeds()
 	g.writeWrappers()
 	g.out.WriteString("})\n")
-	fmt.Fprintf(g.out, "registerDocs(%q, true, %s)\n}\n", g.path, docTableName(g.path))
+	fmt.Fprintf(g.out, "registerDocs(%q, %s)\n}\n", g.path, docTableName(g.path))
 	g.writeInterfaceProxies()
 	writeDocTable(g.out, g.path, docs)
 
@@ -62,18 +62,6 @@ func writeBindFile(pkg *packages.Package, docs []docEntry) ([]byte, error) {
 	}
 	src.WriteString(")\n")
 	src.Write(body.Bytes())
-	return gofmt(src.Bytes())
-}
-
-// writeDocFile renders a file that carries only the doc table of a package
-// bound elsewhere (gomacro's standard library bindings).
-func writeDocFile(pkg *packages.Package, docs []docEntry) ([]byte, error) {
-	var src bytes.Buffer
-	src.WriteString(fileHeader)
-	path := pkg.PkgPath
-	fmt.Fprintf(&src, "\n// Doc comments of %q, whose bindings gomacro carries.\nfunc init() {\nregisterDocs(%q, false, %s)\n}\n",
-		path, path, docTableName(path))
-	writeDocTable(&src, path, docs)
 	return gofmt(src.Bytes())
 }
 

@@ -27,7 +27,7 @@ type docEntry struct{ name, kind, sig, doc string }
 
 var docs = map[string][]docEntry{}
 
-func registerDocs(path string, bound bool, entries []docEntry) { docs[path] = entries }
+func registerDocs(path string, entries []docEntry) { docs[path] = entries }
 
 const (
 	kindConst  = "const"
@@ -60,7 +60,7 @@ func TestBindings(t *testing.T) {
 			t.Errorf("no proxy for %s", name)
 		}
 	}
-	for _, name := range []string{"Sealed", "Leaky", "Empty", "Number", "Base"} {
+	for _, name := range []string{"Sealed", "Leaky", "Objecty", "Empty", "Number", "Base"} {
 		if pkg.Proxies[name] != nil {
 			t.Errorf("unexpected proxy for %s", name)
 		}
@@ -129,7 +129,7 @@ func TestFixture(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := run(out, []string{fixture, "github.com/boltzbook/boltzbook/no/such/package"}, nil, false); err != nil {
+	if err := run(out, []string{fixture, "github.com/boltzbook/boltzbook/no/such/package"}, false); err != nil {
 		t.Fatal(err)
 	}
 	gen := filepath.Join(out, "x_"+sanitize(shortPath(fixture))+".go")
@@ -137,7 +137,7 @@ func TestFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := run(out, []string{fixture}, nil, false); err != nil {
+	if err := run(out, []string{fixture}, false); err != nil {
 		t.Fatal(err)
 	}
 	second, err := os.ReadFile(gen)

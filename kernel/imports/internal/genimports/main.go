@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -33,12 +34,12 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// bound lists the packages that cells can import without a plugin build.
-// Packages of the standard library that gomacro binds itself (its
-// imports package) are not listed; stdExtra are the standard packages
-// gomacro's table lacks.
+// bound lists the packages that cells can import without a plugin build,
+// besides the standard library (see stdlib). Add a path here to preload
+// another package.
 var bound = []string{
 	"github.com/boltzbook/boltzbook/bm",
+	"github.com/boltzbook/boltzbook/check",
 	"github.com/boltzbook/boltzbook/datasets",
 	"github.com/boltzbook/boltzbook/kernel/display",
 	"github.com/boltzbook/boltzbook/plots",
@@ -55,23 +56,29 @@ var bound = []string{
 	"gonum.org/v1/plot/vg/draw",
 }
 
-// stdExtra are standard packages missing from gomacro's own bindings
-// (generated for Go 1.22) that notebooks need: bm takes its randomness
-// from math/rand/v2.
-var stdExtra = []string{
-	"math/rand/v2",
-}
-
-// docOnly are standard packages already bound by gomacro whose doc
-// comments are worth carrying for inspection and completion in cells.
-var docOnly = []string{
+// stdlib are standard packages bound here as well as by gomacro, whose
+// own bindings were generated for an older Go: math/rand/v2 (where bm
+// takes its randomness from) is missing there, and strings.CutPrefix,
+// slices-era additions and the like are missing from the others. Merged
+// over gomacro's table, these bring the most used packages up to the Go
+// that builds the kernel, with their doc comments.
+var stdlib = []string{
+	"bufio",
+	"bytes",
+	"context",
 	"errors",
 	"fmt",
+	"image",
+	"image/color",
+	"io",
 	"math",
+	"math/rand",
+	"math/rand/v2",
 	"os",
 	"sort",
 	"strconv",
 	"strings",
+	"sync",
 	"time",
 }
 
@@ -81,11 +88,11 @@ func main() {
 	only := flag.String("pkg", "", "comma-separated import paths to bind instead of the built-in list")
 	flag.Parse()
 	start := time.Now()
-	bind, docs := append(append([]string(nil), bound...), stdExtra...), docOnly
+	paths := append(append([]string(nil), bound...), stdlib...)
 	if *only != "" {
-		bind, docs = strings.Split(*only, ","), nil
+		paths = strings.Split(*only, ",")
 	}
-	if err := run(*dir, bind, docs, *verbose); err != nil {
+	if err := run(*dir, paths, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "genimports:", err)
 		os.Exit(1)
 	}
@@ -94,15 +101,10 @@ func main() {
 	}
 }
 
-func run(dir string, bind, docOnly []string, verbose bool) error {
-	paths := append(append([]string(nil), bind...), docOnly...)
+func run(dir string, paths []string, verbose bool) error {
 	pkgs, err := load(dir, paths)
 	if err != nil {
 		return err
-	}
-	isDocOnly := make(map[string]bool)
-	for _, p := range docOnly {
-		isDocOnly[p] = true
 	}
 
 	var written []string
@@ -117,12 +119,10 @@ func run(dir string, bind, docOnly []string, verbose bool) error {
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		file := "x_" + sanitize(shortPath(path)) + ".go"
-		var src []byte
-		if isDocOnly[path] {
-			src, err = writeDocFile(pkg, docs)
-		} else {
-			src, err = writeBindFile(pkg, docs)
+		if slices.Contains(written, file) {
+			return fmt.Errorf("%s: file name %s already used by another package", path, file)
 		}
+		src, err := writeBindFile(pkg, docs)
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}

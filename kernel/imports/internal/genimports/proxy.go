@@ -26,10 +26,28 @@ func proxyInterface(obj types.Object) *types.Interface {
 		return nil
 	}
 	it, ok := tn.Type().Underlying().(*types.Interface)
-	if !ok || it.NumMethods() == 0 || !interfaceNameable(it) {
+	if !ok || it.NumMethods() == 0 || !interfaceNameable(it) || !proxyFieldsFree(it) {
 		return nil
 	}
 	return it
+}
+
+// proxyFieldsFree reports whether the proxy's field names (Object and
+// Method_ for each method) cannot clash with the interface's methods.
+func proxyFieldsFree(it *types.Interface) bool {
+	methods := make(map[string]bool)
+	for i := 0; i < it.NumMethods(); i++ {
+		methods[it.Method(i).Name()] = true
+	}
+	if methods["Object"] {
+		return false
+	}
+	for name := range methods {
+		if methods[name+"_"] {
+			return false
+		}
+	}
+	return true
 }
 
 // interfaceNameable reports whether every method is exported and every
@@ -118,6 +136,14 @@ func importable(path string) bool {
 	return importerPath == parent || strings.HasPrefix(importerPath, parent+"/")
 }
 
+// reservedNames are the package-level names of kernel/imports that
+// generated files use or could clash with: an import alias may not repeat
+// them.
+var reservedNames = []string{
+	"docEntry", "docTable", "docTables", "members", "newMu", "register",
+	"registerDocs", "sortOnce", "table", "tables",
+}
+
 // importSet gives each imported package a unique alias within a file.
 type importSet struct {
 	alias map[string]string // path → alias
@@ -195,6 +221,9 @@ func collectImports(pkg *types.Package, proxied []string) *importSet {
 	}
 
 	taken := map[string]bool{reflectAlias: true}
+	for _, name := range reservedNames {
+		taken[name] = true
+	}
 	s := &importSet{alias: make(map[string]string)}
 	assign := func(path string) {
 		base := identifier(names[path])
