@@ -6,12 +6,18 @@ package bm
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -320,5 +326,118 @@ func TestDBNMLPRatingsSaveLoad(t *testing.T) {
 	}
 	if kind, err := ModelKind(filepath.Join(dir, "d.bzm")); err != nil || kind != "dbn" {
 		t.Errorf("ModelKind = %q, %v", kind, err)
+	}
+}
+
+// MNIST for the long tests, read by a small test-local IDX reader from
+// the GoMNIST module in the module cache (the datasets package has the
+// full loader; bm does not depend on it).
+var dbnTestMNIST struct {
+	once          sync.Once
+	trainX, testX *mat.Dense
+	trainY, testY []int
+	err           error
+}
+
+// dbnTestLoadMNIST returns the first nTrain training and nTest test
+// images (scaled to [0, 1]) and labels, or skips the test if the files
+// are not in the module cache.
+func dbnTestLoadMNIST(t testing.TB, nTrain, nTest int) (*mat.Dense, []int, *mat.Dense, []int) {
+	m := &dbnTestMNIST
+	m.once.Do(func() {
+		out, err := exec.Command("go", "env", "GOMODCACHE").Output()
+		if err != nil {
+			m.err = err
+			return
+		}
+		dir := filepath.Join(strings.TrimSpace(string(out)), "github.com/petar/!go!m!n!i!s!t@v0.0.0-20150320212226-2fbe10d0fa63/data")
+		read := func(name string) []byte {
+			if m.err != nil {
+				return nil
+			}
+			f, err := os.Open(filepath.Join(dir, name))
+			if err != nil {
+				m.err = err
+				return nil
+			}
+			defer f.Close()
+			z, err := gzip.NewReader(f)
+			if err != nil {
+				m.err = err
+				return nil
+			}
+			b, err := io.ReadAll(z)
+			m.err = err
+			return b
+		}
+		images := func(b []byte) *mat.Dense {
+			if m.err != nil {
+				return nil
+			}
+			if len(b) < 16 || binary.BigEndian.Uint32(b) != 0x803 {
+				m.err = errors.New("not an IDX image file")
+				return nil
+			}
+			n, px := int(binary.BigEndian.Uint32(b[4:])), int(binary.BigEndian.Uint32(b[8:])*binary.BigEndian.Uint32(b[12:]))
+			x := mat.NewDense(n, px, nil)
+			for i, v := range b[16 : 16+n*px] {
+				x.RawMatrix().Data[i] = float64(v) / 255
+			}
+			return x
+		}
+		labels := func(b []byte) []int {
+			if m.err != nil {
+				return nil
+			}
+			if len(b) < 8 || binary.BigEndian.Uint32(b) != 0x801 {
+				m.err = errors.New("not an IDX label file")
+				return nil
+			}
+			y := make([]int, len(b)-8)
+			for i, v := range b[8:] {
+				y[i] = int(v)
+			}
+			return y
+		}
+		m.trainX = images(read("train-images-idx3-ubyte.gz"))
+		m.trainY = labels(read("train-labels-idx1-ubyte.gz"))
+		m.testX = images(read("t10k-images-idx3-ubyte.gz"))
+		m.testY = labels(read("t10k-labels-idx1-ubyte.gz"))
+	})
+	if m.err != nil {
+		t.Skipf("MNIST not available: %v", m.err)
+	}
+	return m.trainX.Slice(0, nTrain, 0, 784).(*mat.Dense), m.trainY[:nTrain],
+		m.testX.Slice(0, nTest, 0, 784).(*mat.Dense), m.testY[:nTest]
+}
+
+// TestPretrainingOnMNIST is the quick configuration of the lecture's
+// experiment: 10k training images, 2k test images, a 784-256-10 net.
+// The pretrained net must reach ≥ 95 % test accuracy, and over 3 seeds
+// its mean test error must not exceed that of the same net randomly
+// initialised and fine-tuned with the same budget.
+func TestPretrainingOnMNIST(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 6 MNIST nets; skipped under -short")
+	}
+	trainX, trainY, testX, testY := dbnTestLoadMNIST(t, 10000, 2000)
+	var pre, rnd float64
+	for seed := uint64(1); seed <= 3; seed++ {
+		res, err := ComparePretraining(trainX, trainY, testX, testY, &PretrainConfig{Seed: seed, Monitor: Quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("seed %d: test error pretrained %.2f%%, random init %.2f%% (per epoch: %.4f / %.4f)", seed,
+			100*res.PretrainedTestError, 100*res.RandomTestError,
+			res.PretrainedHistory.Series("valerr"), res.RandomHistory.Series("valerr"))
+		if acc := 1 - res.PretrainedTestError; acc < 0.95 {
+			t.Errorf("seed %d: pretrained test accuracy %.2f%%, want ≥ 95%%", seed, 100*acc)
+		}
+		pre += res.PretrainedTestError / 3
+		rnd += res.RandomTestError / 3
+	}
+	t.Logf("mean test error over 3 seeds: pretrained %.2f%%, random init %.2f%%", 100*pre, 100*rnd)
+	if pre > rnd {
+		t.Errorf("pretrained mean test error %.2f%% is worse than random init %.2f%%", 100*pre, 100*rnd)
 	}
 }

@@ -342,6 +342,24 @@ func (m *MLP) Loss(x *mat.Dense, labels []int) float64 {
 	return s / float64(len(labels))
 }
 
+// mlpScore returns the error rate and mean cross-entropy on (x, labels)
+// in one forward pass.
+func (m *MLP) mlpScore(x *mat.Dense, labels []int) (errRate, loss float64) {
+	wrong := 0
+	m.eachChunk(x, func(start int, w *mlpWork) {
+		ys := labels[start : start+w.rows]
+		loss += w.loss(ys)
+		out := w.act[len(w.act)-1].RawMatrix()
+		for i, y := range ys {
+			if mlpArgmax(out.Data[i*out.Stride:i*out.Stride+out.Cols]) != y {
+				wrong++
+			}
+		}
+	})
+	n := float64(len(labels))
+	return float64(wrong) / n, loss / n
+}
+
 // Accuracy returns the fraction of rows of x whose predicted class is
 // their label.
 func (m *MLP) Accuracy(x *mat.Dense, labels []int) float64 {
@@ -407,6 +425,10 @@ type MLPConfig struct {
 	// Momentum is the momentum coefficient in [0, 1); 0 means 0.9 and
 	// a negative value turns momentum off.
 	Momentum float64
+	// LearningRateDecay multiplies the learning rate after every epoch
+	// (annealing, which lets the last epochs settle); 0 means 1, i.e.
+	// a constant learning rate.
+	LearningRateDecay float64
 	// WeightDecay is the L2 penalty coefficient λ: the loss gains
 	// (λ/2)·Σ w² over all weights (not biases). 0 means none.
 	WeightDecay float64
@@ -443,6 +465,9 @@ func (c *MLPConfig) withDefaults() MLPConfig {
 	}
 	if d.LearningRate == 0 {
 		d.LearningRate = 0.1
+	}
+	if d.LearningRateDecay == 0 {
+		d.LearningRateDecay = 1
 	}
 	if d.Momentum == 0 {
 		d.Momentum = 0.9
@@ -512,7 +537,11 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 	}
 	batches := (n + bs - 1) / bs
 	var tick ticker
+	lr := c.LearningRate
 	for epoch := 1; epoch <= c.Epochs; epoch++ {
+		if epoch > 1 {
+			lr *= c.LearningRateDecay
+		}
 		start := time.Now()
 		rnd.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		from := 0
@@ -538,8 +567,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 			lossSum += bl
 			m.backward(w, w.labels, from)
 			for l := from; l < len(m.Weights); l++ {
-				mlpStep(m.Weights[l], vel[l], w.gradW[l], c.LearningRate, c.Momentum, c.WeightDecay)
-				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], c.LearningRate, c.Momentum)
+				mlpStep(m.Weights[l], vel[l], w.gradW[l], lr, c.Momentum, c.WeightDecay)
+				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], lr, c.Momentum)
 			}
 			if now := time.Now(); tick.due(now) {
 				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: b + 1, Batches: batches,
@@ -548,9 +577,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 		}
 		stats := []Stat{{Name: "loss", Value: lossSum / float64(n)}}
 		if c.Validation != nil {
-			stats = append(stats,
-				Stat{Name: "valerr", Value: m.ErrorRate(c.Validation, c.ValidationLabels)},
-				Stat{Name: "valloss", Value: m.Loss(c.Validation, c.ValidationLabels)})
+			verr, vloss := m.mlpScore(c.Validation, c.ValidationLabels)
+			stats = append(stats, Stat{Name: "valerr", Value: verr}, Stat{Name: "valloss", Value: vloss})
 		}
 		mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches,
 			Examples: n, Elapsed: time.Since(start), EpochDone: true, Stats: stats})

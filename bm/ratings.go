@@ -595,3 +595,20 @@ func ratingsFromModel(f *modelFile) (*RatingsRBM, error) {
 	}
 	return &RatingsRBM{W: w, VisBias: b, HidBias: c, levels: levels}, nil
 }
+
+// RatingsFromMatrix lists the ratings held in a users × movies matrix
+// (row = user, column = movie, entry = rating, 0 = not rated), such as
+// the Train and Test matrices of datasets.SyntheticRatings. Entries are
+// rounded to the nearest integer.
+func RatingsFromMatrix(m mat.Matrix) []Rating {
+	r, c := m.Dims()
+	var out []Rating
+	for u := 0; u < r; u++ {
+		for i := 0; i < c; i++ {
+			if v := math.Round(m.At(u, i)); v != 0 {
+				out = append(out, Rating{User: u, Movie: i, Value: int(v)})
+			}
+		}
+	}
+	return out
+}

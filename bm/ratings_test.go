@@ -10,6 +10,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // ratingsPlanted generates ratings with planted structure: every user
@@ -139,5 +141,19 @@ func TestRatingsTrainErrors(t *testing.T) {
 	err := r.Train([]Rating{{Movie: 0, Value: 1}}, &RatingsConfig{Monitor: Quiet, Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled Train returned %v", err)
+	}
+}
+
+func TestRatingsFromMatrix(t *testing.T) {
+	m := mat.NewDense(2, 3, []float64{0, 5, 1, 3, 0, 0})
+	got := RatingsFromMatrix(m)
+	want := []Rating{{0, 1, 5}, {0, 2, 1}, {1, 0, 3}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("rating %d: got %v, want %v", i, got[i], want[i])
+		}
 	}
 }

@@ -1,0 +1,184 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+// Command dbn-mnist runs the lecture's deep-belief-net experiment on
+// MNIST (Hinton & Salakhutdinov 2006): greedy CD pretraining of a
+// 784-500-500-2000 DBN on the training images, backprop fine-tuning of
+// the DBN-initialised net to 10 classes, and the same net randomly
+// initialised and fine-tuned with the same backprop budget. It prints the
+// wall time of every phase and both test errors, and a Markdown row for
+// bench/README.md.
+//
+// Usage (from the repository root):
+//
+//	go run -tags openblas ./bench/dbn-mnist            # the full experiment
+//	go run ./bench/dbn-mnist -quick                     # under a minute: 10k/2k, 784-500-10
+//
+// Build with -tags openblas (and CGO_LDFLAGS=-lopenblas) where OpenBLAS
+// is installed; pure Go is about ten times slower.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/boltzbook/boltzbook/bm"
+	"github.com/boltzbook/boltzbook/datasets"
+)
+
+func main() {
+	var (
+		mnistDir    = flag.String("mnist", "", "directory with the four MNIST .gz files (default: BOLTZBOOK_MNIST_DIR, then the Go module cache)")
+		quick       = flag.Bool("quick", false, "the notebook's quick configuration: 10k training and 2k test images, one layer of 500, 3+8 epochs (other flags still override)")
+		nTrain      = flag.Int("train", 60000, "number of training images (the first N)")
+		nTest       = flag.Int("test", 10000, "number of test images (the first N)")
+		layers      = flag.String("layers", "500,500,2000", "hidden layer sizes, comma separated")
+		preEpochs   = flag.Int("pretrain-epochs", 10, "CD epochs per layer")
+		preLR       = flag.Float64("pretrain-lr", 0.05, "CD learning rate")
+		preBatch    = flag.Int("pretrain-batch", 100, "CD minibatch size")
+		cdK         = flag.Int("cd", 1, "Gibbs steps of CD-k")
+		fineEpochs  = flag.Int("epochs", 30, "backprop fine-tuning epochs (both nets)")
+		lr          = flag.Float64("lr", 0.1, "backprop learning rate")
+		lrDecay     = flag.Float64("lr-decay", 0.9, "learning rate factor per epoch")
+		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
+		batch       = flag.Int("batch", 50, "backprop minibatch size")
+		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
+		freeze      = flag.Int("freeze", 0, "epochs at the start of fine-tuning that train only the output layer of the pretrained net")
+		seed        = flag.Uint64("seed", 1, "random seed")
+		skipRandom  = flag.Bool("skip-random", false, "do not train the randomly initialised baseline")
+		threads     = flag.Int("threads", 0, "OpenBLAS threads (0: OpenBLAS's default)")
+		saveDir     = flag.String("save", "", "directory to save the DBN and both MLPs in (bm model files)")
+		quiet       = flag.Bool("q", false, "no per-epoch lines")
+	)
+	flag.Parse()
+	if *quick {
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
+			"pretrain-epochs": "3", "pretrain-lr": "0.1", "epochs": "8", "batch": "20", "lr-decay": "0.8"}
+		for name, v := range preset {
+			if !set[name] {
+				flag.Set(name, v)
+			}
+		}
+	}
+	if *threads > 0 {
+		bm.SetBLASThreads(*threads)
+	}
+	hidden, err := parseSizes(*layers)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var mon bm.Monitor = bm.LineMonitor{}
+	if *quiet {
+		mon = bm.Quiet
+	}
+
+	t0 := time.Now()
+	data, err := datasets.LoadMNIST(*mnistDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	trainX, trainY := datasets.FirstN(data.TrainImages, data.TrainLabels, *nTrain)
+	testX, testY := datasets.FirstN(data.TestImages, data.TestLabels, *nTest)
+	tLoad := time.Since(t0)
+	sizes := append([]int{datasets.MNISTPixels}, hidden...)
+	fmt.Printf("MNIST %d train / %d test images loaded in %.1fs; BLAS: %s\n", *nTrain, *nTest, tLoad.Seconds(), bm.BLAS())
+
+	// Phase 1: greedy pretraining.
+	t1 := time.Now()
+	rnd := newRand(*seed)
+	dbn := bm.NewDBN(sizes, rnd)
+	pre := &bm.DBNConfig{Monitor: mon, Context: ctx}
+	for range hidden {
+		pre.Layers = append(pre.Layers, &bm.CDConfig{K: *cdK, Epochs: *preEpochs, LearningRate: *preLR, BatchSize: *preBatch, Seed: *seed})
+	}
+	if err := dbn.Train(trainX, pre); err != nil {
+		log.Fatal(err)
+	}
+	tPre := time.Since(t1)
+	fmt.Printf("pretraining %v: %.1fs\n", dbn, tPre.Seconds())
+
+	fine := bm.MLPConfig{Epochs: *fineEpochs, LearningRate: *lr, LearningRateDecay: *lrDecay, Momentum: *momentum,
+		BatchSize: *batch, WeightDecay: *weightDecay, Seed: *seed, Validation: testX, ValidationLabels: testY,
+		Monitor: mon, Context: ctx}
+
+	// Phase 2: fine-tune the DBN-initialised net.
+	t2 := time.Now()
+	pretrained := dbn.ToMLP(datasets.MNISTClasses, rnd)
+	f := fine
+	f.FreezeEpochs = *freeze
+	f.Task = pretrained.String() + " (pretrained)"
+	if err := pretrained.Train(trainX, trainY, &f); err != nil {
+		log.Fatal(err)
+	}
+	tFine := time.Since(t2)
+	preErr := pretrained.ErrorRate(testX, testY)
+	fmt.Printf("fine-tuning: %.1fs; pretrained test error %.2f%% (pipeline %.1fs)\n", tFine.Seconds(), 100*preErr, (tPre + tFine).Seconds())
+
+	// Phase 3: the same architecture from random weights, same budget.
+	var random *bm.MLP
+	randErr, tRand := -1.0, time.Duration(0)
+	if !*skipRandom {
+		t3 := time.Now()
+		random = dbn.RandomMLP(datasets.MNISTClasses, rnd)
+		f := fine
+		f.Task = random.String() + " (random init)"
+		if err := random.Train(trainX, trainY, &f); err != nil {
+			log.Fatal(err)
+		}
+		tRand = time.Since(t3)
+		randErr = random.ErrorRate(testX, testY)
+		fmt.Printf("random init: %.1fs; test error %.2f%%\n", tRand.Seconds(), 100*randErr)
+	}
+
+	if *saveDir != "" {
+		save := func(name string, m bm.Saver) {
+			if err := bm.SaveFile(filepath.Join(*saveDir, name), m); err != nil {
+				log.Fatal(err)
+			}
+		}
+		save("dbn.bzm", dbn)
+		save("mlp-pretrained.bzm", pretrained)
+		if random != nil {
+			save("mlp-random.bzm", random)
+		}
+	}
+
+	fmt.Println()
+	fmt.Println("| command | BLAS | pretrain | fine-tune | pretrained test error | random-init test error | random-init time |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	randCell, randTime := "—", "—"
+	if randErr >= 0 {
+		randCell, randTime = fmt.Sprintf("%.2f %%", 100*randErr), fmt.Sprintf("%.0f s", tRand.Seconds())
+	}
+	fmt.Printf("| `%s` | %s | %.0f s | %.0f s | %.2f %% | %s | %s |\n", strings.Join(os.Args[1:], " "), bm.BLAS(),
+		tPre.Seconds(), tFine.Seconds(), 100*preErr, randCell, randTime)
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad layer size %q in -layers %q", f, s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0xd8b)) }
