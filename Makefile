@@ -39,8 +39,11 @@ venv: $(VENV)/.installed
 install-kernel: build venv ## install the kernelspec into the venv (not the user's Jupyter)
 	$(BIN) install --prefix $(VENV)
 
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: install-kernel ## start JupyterLab on notebooks/
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT) $(LAB_ROOT)
 
 vet:
 	$(GO) vet $(GOTAGS) ./...
