@@ -43,7 +43,8 @@ install-kernel: build venv ## install the kernelspec into the venv (not the user
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: install-kernel ## start JupyterLab on notebooks/
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT) $(LAB_ROOT)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT) \
+		--MappingKernelManager.default_kernel_name=boltzbook $(LAB_ROOT)
 
 vet:
 	$(GO) vet $(GOTAGS) ./...
@@ -62,7 +63,7 @@ test-py: install-kernel
 	$(VENV)/bin/pytest -q kernel/tests
 
 test-notebooks: install-kernel
-	$(VENV)/bin/pytest -q notebooks/test_notebooks.py
+	$(VENV)/bin/pytest -q tests/test_notebooks.py
 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notebooks")
 NOTEBOOKS = sorted(glob.glob(os.path.join(HERE, "*.ipynb")))
 # The teachers' keys (with solutions) must run clean; the released student
 # versions stop at their placeholders by design and are checked by the
