@@ -66,7 +66,7 @@ func main() {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
-			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85"}
+			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false"}
 		for name, v := range preset {
 			if !set[name] {
 				flag.Set(name, v)
