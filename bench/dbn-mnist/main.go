@@ -43,14 +43,14 @@ func main() {
 		nTrain      = flag.Int("train", 60000, "number of training images (the first N)")
 		nTest       = flag.Int("test", 10000, "number of test images (the first N)")
 		layers      = flag.String("layers", "500,500,2000", "hidden layer sizes, comma separated")
-		preEpochs   = flag.Int("pretrain-epochs", 10, "CD epochs per layer")
+		preEpochs   = flag.Int("pretrain-epochs", 30, "CD epochs per layer")
 		preLR       = flag.Float64("pretrain-lr", 0.05, "CD learning rate")
 		preBatch    = flag.Int("pretrain-batch", 100, "CD minibatch size")
 		cdK         = flag.Int("cd", 1, "Gibbs steps of CD-k")
-		float32CD   = flag.Bool("float32", false, "pretrain with single-precision products (about 2x faster with OpenBLAS)")
-		fineEpochs  = flag.Int("epochs", 30, "backprop fine-tuning epochs (both nets)")
+		float32CD   = flag.Bool("float32", true, "pretrain with single-precision products (about 2x faster with OpenBLAS)")
+		fineEpochs  = flag.Int("epochs", 15, "backprop fine-tuning epochs (both nets)")
 		lr          = flag.Float64("lr", 0.1, "backprop learning rate")
-		lrDecay     = flag.Float64("lr-decay", 0.9, "learning rate factor per epoch")
+		lrDecay     = flag.Float64("lr-decay", 0.85, "learning rate factor per epoch")
 		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
 		batch       = flag.Int("batch", 50, "backprop minibatch size")
 		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
@@ -66,7 +66,7 @@ func main() {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
-			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85"}
+			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false"}
 		for name, v := range preset {
 			if !set[name] {
 				flag.Set(name, v)
