@@ -11,8 +11,11 @@ package bm
 // blasName is set by the OpenBLAS build; empty means pure Go.
 var blasName string
 
-// blasSetThreads is set by the OpenBLAS build.
-var blasSetThreads func(n int)
+// blasSetThreads and blasThreads are set by the OpenBLAS build.
+var (
+	blasSetThreads func(n int)
+	blasThreads    func() int
+)
 
 // BLAS returns which BLAS the matrix products use, e.g.
 // "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo"
