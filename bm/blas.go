@@ -29,6 +29,8 @@ func BLAS() string {
 
 // SetBLASThreads sets the number of threads of a threaded BLAS
 // (OpenBLAS); it does nothing for pure Go. The default is one per core.
+// RBM.Train uses up to that many cores (at most two) for its own
+// split of the work, calling the BLAS single-threaded meanwhile.
 func SetBLASThreads(n int) {
 	if blasSetThreads != nil && n > 0 {
 		blasSetThreads(n)

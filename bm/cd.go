@@ -374,7 +374,7 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 	for p := range t.rnds {
 		t.rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
 	}
-	t.pool = newCDPool(cdSplits)
+	t.pool = newCDPoolOf(cdSplits, cdHelpers())
 	t.restoreThreads = useSingleThreadedBLAS(t.pool.helpers)
 	t.upFn = t.upPart
 	t.downFn = t.downPart
@@ -387,6 +387,20 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 func (t *cdTrainer[T]) close() {
 	t.pool.close()
 	t.restoreThreads()
+}
+
+// cdHelpers returns how many goroutines help the trainer's caller:
+// one per extra core, but no more than a threaded BLAS was told to use
+// (SetBLASThreads(1) means training on one core).
+func cdHelpers() int {
+	n := cdWorkers
+	if n < 0 {
+		n = runtime.GOMAXPROCS(0) - 1
+		if blasThreads != nil {
+			n = min(n, blasThreads()-1)
+		}
+	}
+	return max(n, 0)
 }
 
 // useSingleThreadedBLAS makes a threaded BLAS use one thread while
@@ -667,8 +681,8 @@ const cdParts = 4
 // work besides the caller's; negative means one per extra core.
 var cdWorkers = -1
 
-// cdPool runs a job's parts (cdParts unless given) on the caller's
-// goroutine and a few helpers, without allocating.
+// cdPool runs a job's parts on the caller's goroutine and a few
+// helpers, without allocating.
 type cdPool struct {
 	parts, helpers int
 	work           chan int
@@ -676,17 +690,21 @@ type cdPool struct {
 	fn             func(part int)
 }
 
-func newCDPool(parts ...int) *cdPool {
-	np := cdParts
-	if len(parts) > 0 {
-		np = parts[0]
-	}
+// newCDPool returns a pool for cdParts parts with one helper per extra
+// core (or cdWorkers).
+func newCDPool() *cdPool {
 	n := cdWorkers
 	if n < 0 {
 		n = runtime.GOMAXPROCS(0) - 1
 	}
-	n = min(n, np-1)
-	p := &cdPool{parts: np, helpers: n, work: make(chan int, np)}
+	return newCDPoolOf(cdParts, n)
+}
+
+// newCDPoolOf returns a pool for the given number of parts with up to
+// helpers helper goroutines.
+func newCDPoolOf(parts, helpers int) *cdPool {
+	n := min(helpers, parts-1)
+	p := &cdPool{parts: parts, helpers: n, work: make(chan int, parts)}
 	for i := 0; i < n; i++ {
 		go func() {
 			for part := range p.work {
