@@ -252,6 +252,11 @@ func newCDMat[T float32 | float64](r, c int) cdMat[T] {
 
 func (m cdMat[T]) row(i int) []T { return m.data[i*m.stride : i*m.stride+m.cols] }
 
+// colsOf returns the block of columns [lo, hi) of m.
+func (m cdMat[T]) colsOf(lo, hi int) cdMat[T] {
+	return cdMat[T]{rows: m.rows, cols: hi - lo, stride: m.stride, data: m.data[lo:]}
+}
+
 // cdGemm is the BLAS matrix product for T (Dgemm or Sgemm of the BLAS
 // in use when training starts).
 type cdGemm[T float32 | float64] func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
@@ -316,7 +321,8 @@ type cdTrainer[T float32 | float64] struct {
 	rnds                        [cdSplits]*rand.Rand
 	jobDst, jobSrc, jobSampleTo cdMat[T]
 	jobBias                     []T
-	jobSample                   bool
+	jobSample, jobRecon         bool
+	reconParts                  [cdSplits]float64
 	upFn, downFn, gradFn, wFn   func(part int)
 	restoreThreads              func()
 }
@@ -463,7 +469,7 @@ func (t *cdTrainer[T]) loadBatch(data *mat.Dense, rows []int) {
 // an up pass (dst holds hidden units), otherwise a down pass.
 func (t *cdTrainer[T]) affine(dst, x cdMat[T], tw blas.Transpose, bias []T, sample bool) {
 	t.jobDst, t.jobSrc, t.jobBias, t.jobSample = dst, x, bias, sample
-	t.jobSampleTo = cdMat[T]{}
+	t.jobSampleTo, t.jobRecon = cdMat[T]{}, false
 	if tw == blas.NoTrans {
 		t.pool.run(t.upFn)
 	} else {
@@ -475,8 +481,21 @@ func (t *cdTrainer[T]) affine(dst, x cdMat[T], tw blas.Transpose, bias []T, samp
 // probs, in one up pass.
 func (t *cdTrainer[T]) upSample(probs, sample, x cdMat[T]) {
 	t.jobDst, t.jobSrc, t.jobBias, t.jobSample = probs, x, t.c, false
-	t.jobSampleTo = sample
+	t.jobSampleTo, t.jobRecon = sample, false
 	t.pool.run(t.upFn)
+}
+
+// downRecon is the down pass affine(dst, h, Trans, b, sample) that also
+// returns the summed squared difference between v0 and dst.
+func (t *cdTrainer[T]) downRecon(dst, h cdMat[T], sample bool) float64 {
+	t.jobDst, t.jobSrc, t.jobBias, t.jobSample = dst, h, t.b, sample
+	t.jobSampleTo, t.jobRecon = cdMat[T]{}, true
+	t.pool.run(t.downFn)
+	var s float64
+	for _, x := range t.reconParts {
+		s += x
+	}
+	return s
 }
 
 // partRows returns the rows of block part of an n-row matrix.
@@ -517,6 +536,7 @@ func (t *cdTrainer[T]) upPart(part int) {
 func (t *cdTrainer[T]) downPart(part int) {
 	dst, h, w := t.jobDst, t.jobSrc, t.w
 	lo, hi := cdSplit(w.rows, part)
+	t.reconParts[part] = 0
 	if lo == hi {
 		return
 	}
@@ -528,42 +548,54 @@ func (t *cdTrainer[T]) downPart(part int) {
 // finishPart applies the bias and sigmoid to columns [lo, hi) of the
 // job's destination and samples them as asked.
 func (t *cdTrainer[T]) finishPart(part, lo, hi int) {
-	dst := t.jobDst
-	blk := cdMat[T]{rows: dst.rows, cols: hi - lo, stride: dst.stride, data: dst.data[lo:]}
+	blk := t.jobDst.colsOf(lo, hi)
 	addBiasSigmoidT(blk, t.jobBias[lo:hi])
 	rnd := t.rnds[part]
 	if t.jobSample {
 		sampleBernoulliT(blk, blk, rnd)
 	}
 	if to := t.jobSampleTo; to.rows > 0 {
-		sampleBernoulliT(cdMat[T]{rows: to.rows, cols: hi - lo, stride: to.stride, data: to.data[lo:]}, blk, rnd)
+		sampleBernoulliT(to.colsOf(lo, hi), blk, rnd)
+	}
+	if t.jobRecon {
+		t.reconParts[part] = sumSquaredDiffT(t.v0.colsOf(lo, hi), blk)
 	}
 }
 
-// gradPart sets the weight increment of its share of the visible units
-// (rows of W): inc = momentum·inc + lr·(⟨v h⟩data − ⟨v h⟩model), and
-// then, unless a sparsity penalty must first adjust inc, applies it.
+// gradPart sets the increments of its share of the visible units (rows
+// of W, visible biases) and of the hidden biases: inc = momentum·inc +
+// lr·(⟨v h⟩data − ⟨v h⟩model), and then, unless a sparsity penalty
+// must first adjust them, applies them.
 func (t *cdTrainer[T]) gradPart(part int) {
 	w, inc, pos, hPos, neg, hNeg := t.w, t.wInc, t.v0, t.h0, t.jobSrc, t.hk
 	lo, hi := cdSplit(w.rows, part)
-	if lo == hi {
-		return
-	}
 	lr := T(t.s.lr)
-	t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, pos.rows, lr/T(pos.rows), pos.data[lo:], pos.stride,
-		hPos.data, hPos.stride, t.momentum, inc.data[lo*inc.stride:], inc.stride)
-	t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, neg.rows, -lr/T(neg.rows), neg.data[lo:], neg.stride,
-		hNeg.data, hNeg.stride, 1, inc.data[lo*inc.stride:], inc.stride)
+	if lo < hi {
+		t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, pos.rows, lr/T(pos.rows), pos.data[lo:], pos.stride,
+			hPos.data, hPos.stride, t.momentum, inc.data[lo*inc.stride:], inc.stride)
+		t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, neg.rows, -lr/T(neg.rows), neg.data[lo:], neg.stride,
+			hNeg.data, hNeg.stride, 1, inc.data[lo*inc.stride:], inc.stride)
+	}
+	updateBiasIncT(t.visInc[lo:hi], t.momentum, lr, pos.colsOf(lo, hi), neg.colsOf(lo, hi))
+	hlo, hhi := cdSplit(w.cols, part)
+	updateBiasIncT(t.hidInc[hlo:hhi], t.momentum, lr, hPos.colsOf(hlo, hhi), hNeg.colsOf(hlo, hhi))
 	if t.q == nil {
-		t.updateWRows(lo, hi)
+		t.updateWPart(part)
 	}
 }
 
-// updateWPart applies the weight increment (with weight decay) to its
-// share of W's rows.
+// updateWPart applies the increments (with weight decay) to its share
+// of W's rows and of the biases.
 func (t *cdTrainer[T]) updateWPart(part int) {
 	lo, hi := cdSplit(t.w.rows, part)
 	t.updateWRows(lo, hi)
+	for i := lo; i < hi; i++ {
+		t.b[i] += t.visInc[i]
+	}
+	lo, hi = cdSplit(t.w.cols, part)
+	for j := lo; j < hi; j++ {
+		t.c[j] += t.hidInc[j]
+	}
 }
 
 func (t *cdTrainer[T]) updateWRows(lo, hi int) {
@@ -599,8 +631,7 @@ func (t *cdTrainer[T]) step() float64 {
 		// Reconstruction error for the report: one down pass from the
 		// data's hidden probabilities, in vk's storage.
 		t.vk.rows = t.v0.rows
-		t.affine(t.vk, t.h0, blas.Trans, b, false)
-		recon = sumSquaredDiffT(t.v0, t.vk)
+		recon = t.downRecon(t.vk, t.h0, false)
 		t.hs.rows, t.hk.rows = t.bufNeg, t.bufNeg
 		for k := 0; k < t.s.k; k++ {
 			t.affine(t.hs, t.chains, blas.NoTrans, c, true)
@@ -613,9 +644,10 @@ func (t *cdTrainer[T]) step() float64 {
 		for k := 1; ; k++ {
 			// Intermediate steps sample both layers; the last
 			// visible state stays a probability (less noise).
-			t.affine(t.vk, t.hs, blas.Trans, b, k < t.s.k)
 			if k == 1 {
-				recon = sumSquaredDiffT(t.v0, t.vk)
+				recon = t.downRecon(t.vk, t.hs, k < t.s.k)
+			} else {
+				t.affine(t.vk, t.hs, blas.Trans, b, k < t.s.k)
 			}
 			if k == t.s.k {
 				break
@@ -627,20 +659,11 @@ func (t *cdTrainer[T]) step() float64 {
 	t.affine(t.hk, neg, blas.NoTrans, c, false)
 
 	// Update: inc = momentum·inc + lr·(⟨v h⟩data − ⟨v h⟩model − decay·W).
-	lr := T(t.s.lr)
 	t.jobSrc = neg
 	t.pool.run(t.gradFn)
-	updateBiasIncT(t.visInc, t.momentum, lr, t.v0, neg)
-	updateBiasIncT(t.hidInc, t.momentum, lr, t.h0, t.hk)
 	if t.q != nil {
 		t.applySparsity()
 		t.pool.run(t.wFn)
-	}
-	for i, x := range t.visInc {
-		b[i] += x
-	}
-	for j, x := range t.hidInc {
-		c[j] += x
 	}
 	return recon
 }
