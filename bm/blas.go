@@ -11,8 +11,11 @@ package bm
 // blasName is set by the OpenBLAS build; empty means pure Go.
 var blasName string
 
-// blasSetThreads is set by the OpenBLAS build.
-var blasSetThreads func(n int)
+// blasSetThreads and blasThreads are set by the OpenBLAS build.
+var (
+	blasSetThreads func(n int)
+	blasThreads    func() int
+)
 
 // BLAS returns which BLAS the matrix products use, e.g.
 // "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo"
@@ -26,6 +29,8 @@ func BLAS() string {
 
 // SetBLASThreads sets the number of threads of a threaded BLAS
 // (OpenBLAS); it does nothing for pure Go. The default is one per core.
+// RBM.Train uses up to that many cores (at most two) for its own
+// split of the work, calling the BLAS single-threaded meanwhile.
 func SetBLASThreads(n int) {
 	if blasSetThreads != nil && n > 0 {
 		blasSetThreads(n)

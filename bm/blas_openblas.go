@@ -18,4 +18,5 @@ func init() {
 	blas32.Use(openblas.Implementation{})
 	blasName = openblas.Config() + " via cgo"
 	blasSetThreads = openblas.SetThreads
+	blasThreads = openblas.Threads
 }
