@@ -529,7 +529,7 @@ var docs_bm = []docEntry{
 	{"Saver", kindType, "type Saver interface {\n\tSave(w io.Writer) error\n}", "Saver is a model that can write itself as a model file."},
 	{"Saver.Save", kindMethod, "func (Saver) Save(w io.Writer) error", ""},
 	{"Schedule", kindType, "type Schedule []float64", "Schedule is a temperature for each sweep of simulated annealing."},
-	{"SetBLASThreads", kindFunc, "func SetBLASThreads(n int)", "SetBLASThreads sets the number of threads of a threaded BLAS\n(OpenBLAS); it does nothing for pure Go. The default is one per core."},
+	{"SetBLASThreads", kindFunc, "func SetBLASThreads(n int)", "SetBLASThreads sets the number of threads of a threaded BLAS\n(OpenBLAS); it does nothing for pure Go. The default is one per core.\nRBM.Train uses up to that many cores (at most two) for its own\nsplit of the work, calling the BLAS single-threaded meanwhile."},
 	{"Sigmoid", kindFunc, "func Sigmoid(x float64) float64", "Sigmoid returns the logistic function 1/(1+e^{-x}), the probability\nthat a noisy binary unit with total input x turns on at T = 1."},
 	{"Stat", kindType, "type Stat struct {\n\tName  string\n\tValue float64\n}", "Stat is one named number a trainer reports, such as\n\"recon\" (reconstruction error) or \"loglik\" (exact log-likelihood)."},
 	{"Stat.Name", kindField, "Name string", ""},
