@@ -18,7 +18,8 @@ var (
 )
 
 // BLAS returns which BLAS the matrix products use, e.g.
-// "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo"
+// "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo;
+// elementwise kernels in C (AVX2)"
 // or "gonum (pure Go)".
 func BLAS() string {
 	if blasName == "" {

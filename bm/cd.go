@@ -10,7 +10,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"time"
 	"unsafe"
 
@@ -318,7 +317,7 @@ type cdTrainer[T float32 | float64] struct {
 	// block is in cache; a small pool runs the parts on as many cores.
 	// The job fields say what the parts are to do.
 	pool                        *cdPool
-	rnds                        [cdSplits]*rand.Rand
+	rnds                        [cdSplits]cdRand
 	jobDst, jobSrc, jobSampleTo cdMat[T]
 	jobBias                     []T
 	jobSample, jobRecon         bool
@@ -378,7 +377,7 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 		}
 	}
 	for p := range t.rnds {
-		t.rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
+		t.rnds[p].seed(rnd)
 	}
 	t.pool = newCDPoolOf(cdSplits, cdHelpers())
 	t.restoreThreads = useSingleThreadedBLAS(t.pool.helpers)
@@ -549,16 +548,16 @@ func (t *cdTrainer[T]) downPart(part int) {
 // job's destination and samples them as asked.
 func (t *cdTrainer[T]) finishPart(part, lo, hi int) {
 	blk := t.jobDst.colsOf(lo, hi)
-	addBiasSigmoidT(blk, t.jobBias[lo:hi])
-	rnd := t.rnds[part]
+	sigmoidRows(blk, t.jobBias[lo:hi])
+	rnd := &t.rnds[part]
 	if t.jobSample {
-		sampleBernoulliT(blk, blk, rnd)
+		sampleRows(blk, blk, rnd)
 	}
 	if to := t.jobSampleTo; to.rows > 0 {
-		sampleBernoulliT(to.colsOf(lo, hi), blk, rnd)
+		sampleRows(to.colsOf(lo, hi), blk, rnd)
 	}
 	if t.jobRecon {
-		t.reconParts[part] = sumSquaredDiffT(t.v0.colsOf(lo, hi), blk)
+		t.reconParts[part] = squaredDiff(t.v0.colsOf(lo, hi), blk)
 	}
 }
 
@@ -602,12 +601,7 @@ func (t *cdTrainer[T]) updateWRows(lo, hi int) {
 	decay := T(t.s.lr) * T(t.s.decay)
 	w := t.w.data[lo*t.w.stride : hi*t.w.stride]
 	inc := t.wInc.data[lo*t.wInc.stride : hi*t.wInc.stride]
-	inc = inc[:len(w)]
-	for j, x := range w {
-		d := inc[j] - decay*x
-		inc[j] = d
-		w[j] = x + d
-	}
+	momentumStep(w, inc, decay)
 }
 
 // step performs one CD update on the minibatch in v0 and returns the
@@ -699,66 +693,6 @@ func (t *cdTrainer[T]) applySparsity() {
 // elementwise work is split into. Each block has its own random
 // stream, so results do not depend on how many cores share the work.
 const cdParts = 4
-
-// cdWorkers is the number of goroutines that help with elementwise
-// work besides the caller's; negative means one per extra core.
-var cdWorkers = -1
-
-// cdPool runs a job's parts on the caller's goroutine and a few
-// helpers, without allocating.
-type cdPool struct {
-	parts, helpers int
-	work           chan int
-	wg             sync.WaitGroup
-	fn             func(part int)
-}
-
-// newCDPool returns a pool for cdParts parts with one helper per extra
-// core (or cdWorkers).
-func newCDPool() *cdPool {
-	n := cdWorkers
-	if n < 0 {
-		n = runtime.GOMAXPROCS(0) - 1
-	}
-	return newCDPoolOf(cdParts, n)
-}
-
-// newCDPoolOf returns a pool for the given number of parts with up to
-// helpers helper goroutines.
-func newCDPoolOf(parts, helpers int) *cdPool {
-	n := min(helpers, parts-1)
-	p := &cdPool{parts: parts, helpers: n, work: make(chan int, parts)}
-	for i := 0; i < n; i++ {
-		go func() {
-			for part := range p.work {
-				p.fn(part)
-				p.wg.Done()
-			}
-		}()
-	}
-	return p
-}
-
-// run calls fn(part) for every block and returns when all are done.
-func (p *cdPool) run(fn func(part int)) {
-	p.fn = fn
-	p.wg.Add(p.parts)
-	for i := 0; i < p.parts; i++ {
-		p.work <- i
-	}
-	for done := false; !done; {
-		select {
-		case part := <-p.work:
-			fn(part)
-			p.wg.Done()
-		default:
-			done = true
-		}
-	}
-	p.wg.Wait()
-}
-
-func (p *cdPool) close() { close(p.work) }
 
 // addBiasSigmoidT sets every row of m to σ(row + bias). In float32 it
 // uses sigmoid32, whose error is far below float32's resolution.

@@ -1,0 +1,23 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+#include <stdint.h>
+
+// Lanes is the number of independent generators in a Stream.
+#define FASTVEC_LANES 16
+
+// A Stream is FASTVEC_LANES xoshiro128+ generators, one per SIMD lane.
+typedef struct {
+	uint32_t s[4][FASTVEC_LANES];
+} fastvec_stream;
+
+void fastvec_sigmoid_bias_f32(float *x, int rows, int cols, int stride, const float *bias);
+void fastvec_sigmoid_bias_f64(double *x, int rows, int cols, int stride, const double *bias);
+void fastvec_bernoulli_f32(float *dst, int dst_stride, const float *p, int p_stride, int rows, int cols, fastvec_stream *st);
+void fastvec_bernoulli_f64(double *dst, int dst_stride, const double *p, int p_stride, int rows, int cols, fastvec_stream *st);
+void fastvec_momentum_step_f32(float *w, float *inc, long n, float decay);
+void fastvec_momentum_step_f64(double *w, double *inc, long n, double decay);
+double fastvec_sum_sq_diff_f32(const float *a, int a_stride, const float *b, int b_stride, int rows, int cols);
+double fastvec_sum_sq_diff_f64(const double *a, int a_stride, const double *b, int b_stride, int rows, int cols);
+const char *fastvec_isa(void);
