@@ -38,8 +38,9 @@ type CDConfig struct {
 	// LearningRate for weights and biases. Default 0.1.
 	LearningRate float64
 	// Momentum is used for the first MomentumSwitchEpoch epochs and
-	// FinalMomentum after them. Defaults 0.5, 0.9 and 5. A negative
-	// value means no momentum.
+	// FinalMomentum after them. Defaults 0.5, 0.9 and 5, the practical
+	// guide's schedule; setting Momentum alone keeps it for the whole
+	// run. A negative value means no momentum.
 	Momentum, FinalMomentum float64
 	MomentumSwitchEpoch     int
 	// WeightDecay is the L2 penalty coefficient on the weights (not the
@@ -114,6 +115,10 @@ func (c *CDConfig) settings() cdSettings {
 		}
 		return x
 	}
+	final := c.FinalMomentum
+	if final == 0 && c.Momentum != 0 {
+		final = c.Momentum
+	}
 	s := cdSettings{
 		k:           pickInt(c.K, 1),
 		batch:       pickInt(c.BatchSize, 100),
@@ -121,7 +126,7 @@ func (c *CDConfig) settings() cdSettings {
 		switchEpoch: pickInt(c.MomentumSwitchEpoch, 5),
 		lr:          pick(c.LearningRate, 0.1),
 		mom0:        pick(c.Momentum, 0.5),
-		mom1:        pick(c.FinalMomentum, 0.9),
+		mom1:        pick(final, 0.9),
 		decay:       pick(c.WeightDecay, 0.0002),
 		sparse:      math.Max(c.SparsityTarget, 0),
 		sparseCost:  pick(c.SparsityCost, 0.01),

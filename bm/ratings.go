@@ -180,6 +180,22 @@ func (r *RatingsRBM) PredictDistribution(known []Rating, movie int) []float64 {
 	return p
 }
 
+// HiddenProbs returns p(h_j = 1 | known) for every hidden unit j: the
+// hidden units' activities for a user whose ratings are known (User
+// fields are ignored), σ(c_j + Σ_{i∈known} W_{i,v_i,j}). They are the
+// user's features, e.g. for finding which units track which tastes.
+func (r *RatingsRBM) HiddenProbs(known []Rating) []float64 {
+	if err := r.checkRatings(known, "known"); err != nil {
+		panic(err.Error())
+	}
+	x := make([]float64, r.NumHidden())
+	r.hiddenInput(x, known)
+	for j, v := range x {
+		x[j] = Sigmoid(v)
+	}
+	return x
+}
+
 // predictFromInput fills p with the rating distribution of movie given
 // the hidden input x of the user's known ratings.
 func (r *RatingsRBM) predictFromInput(p, x []float64, movie int) {

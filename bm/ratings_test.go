@@ -127,6 +127,42 @@ func TestRatingsPredictDistributionExact(t *testing.T) {
 	}
 }
 
+func TestRatingsHiddenProbsExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(23, 24))
+	r := NewRatingsRBM(3, 3, 4, rnd)
+	for i := range r.W.RawMatrix().Data {
+		r.W.RawMatrix().Data[i] = rnd.NormFloat64()
+	}
+	for j := 0; j < 4; j++ {
+		r.HidBias.SetVec(j, rnd.NormFloat64())
+	}
+	known := []Rating{{Movie: 0, Value: 3}, {Movie: 1, Value: 1}}
+	got := r.HiddenProbs(known)
+	// p(h_j = 1 | v) = Σ_{h: h_j=1} exp(−E) / Σ_h exp(−E), h ∈ {0,1}⁴
+	// (the visible biases cancel).
+	var z float64
+	on := make([]float64, 4)
+	for h := 0; h < 16; h++ {
+		var negE float64
+		for j := 0; j < 4; j++ {
+			if h>>j&1 == 1 {
+				negE += r.HidBias.AtVec(j) + r.row(0, 3)[j] + r.row(1, 1)[j]
+			}
+		}
+		z += math.Exp(negE)
+		for j := 0; j < 4; j++ {
+			if h>>j&1 == 1 {
+				on[j] += math.Exp(negE)
+			}
+		}
+	}
+	for j := range on {
+		if math.Abs(got[j]-on[j]/z) > 1e-12 {
+			t.Errorf("p(h_%d = 1) = %.15g, enumeration gives %.15g", j, got[j], on[j]/z)
+		}
+	}
+}
+
 func TestRatingsTrainErrors(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	r := NewRatingsRBM(2, 5, 3, rnd)

@@ -382,3 +382,22 @@ func TestSigmoid32Accuracy(t *testing.T) {
 		t.Errorf("sigmoid32 relative error up to %g, want < 1e-8", worst)
 	}
 }
+
+func TestCDMomentumSchedule(t *testing.T) {
+	for _, c := range []struct {
+		cfg        CDConfig
+		mom0, mom1 float64
+	}{
+		{CDConfig{}, 0.5, 0.9},
+		{CDConfig{Momentum: -1}, 0, 0},
+		{CDConfig{Momentum: 0.7}, 0.7, 0.7},
+		{CDConfig{Momentum: 0.7, FinalMomentum: 0.95}, 0.7, 0.95},
+		{CDConfig{FinalMomentum: -1}, 0.5, 0},
+	} {
+		s := c.cfg.settings()
+		if s.mom0 != c.mom0 || s.mom1 != c.mom1 {
+			t.Errorf("Momentum %g, FinalMomentum %g: schedule %g → %g, want %g → %g",
+				c.cfg.Momentum, c.cfg.FinalMomentum, s.mom0, s.mom1, c.mom0, c.mom1)
+		}
+	}
+}
