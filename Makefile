@@ -58,6 +58,10 @@ check-generate:
 
 test-go:
 	$(GO) test $(GOTAGS) -timeout 30m ./...
+ifneq ($(GOTAGS),)
+	@# The pure-Go fallbacks (gonum BLAS, Go loops instead of internal/fastvec) too.
+	$(GO) test -short ./bm
+endif
 
 test-py: install-kernel
 	$(VENV)/bin/pytest -q kernel/tests

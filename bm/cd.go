@@ -580,9 +580,9 @@ func (t *cdTrainer[T]) gradPart(part int) {
 		t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, neg.rows, -lr/T(neg.rows), neg.data[lo:], neg.stride,
 			hNeg.data, hNeg.stride, 1, inc.data[lo*inc.stride:], inc.stride)
 	}
-	updateBiasIncT(t.visInc[lo:hi], t.momentum, lr, pos.colsOf(lo, hi), neg.colsOf(lo, hi))
+	biasStep(t.visInc[lo:hi], t.momentum, lr, pos.colsOf(lo, hi), neg.colsOf(lo, hi))
 	hlo, hhi := cdSplit(w.cols, part)
-	updateBiasIncT(t.hidInc[hlo:hhi], t.momentum, lr, hPos.colsOf(hlo, hhi), hNeg.colsOf(hlo, hhi))
+	biasStep(t.hidInc[hlo:hhi], t.momentum, lr, hPos.colsOf(hlo, hhi), hNeg.colsOf(hlo, hhi))
 	if t.q == nil {
 		t.updateWPart(part)
 	}

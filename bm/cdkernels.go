@@ -71,3 +71,12 @@ func momentumStep[T float32 | float64](w, inc []T, decay T) {
 		w[j] = x + d
 	}
 }
+
+// biasStep sets inc = momentum·inc + lr·(mean of pos rows − mean of neg rows).
+func biasStep[T float32 | float64](inc []T, momentum, lr T, pos, neg cdMat[T]) {
+	if fastvec.Available {
+		fastvec.BiasStep(inc, momentum, lr/T(pos.rows), pos.data, pos.stride, pos.rows, lr/T(neg.rows), neg.data, neg.stride, neg.rows)
+		return
+	}
+	updateBiasIncT(inc, momentum, lr, pos, neg)
+}

@@ -245,3 +245,41 @@ const char *fastvec_isa(void) {
 	return "portable C";
 #endif
 }
+
+CLONES void fastvec_bias_step_f32(float *inc, int n, float momentum, float a, const float *pos, int pos_stride, int pos_rows,
+	float b, const float *neg, int neg_stride, int neg_rows) {
+	for (int j = 0; j < n; j++) {
+		inc[j] *= momentum;
+	}
+	for (int r = 0; r < pos_rows; r++) {
+		const float *x = pos + (long)r * pos_stride;
+		for (int j = 0; j < n; j++) {
+			inc[j] += a * x[j];
+		}
+	}
+	for (int r = 0; r < neg_rows; r++) {
+		const float *x = neg + (long)r * neg_stride;
+		for (int j = 0; j < n; j++) {
+			inc[j] -= b * x[j];
+		}
+	}
+}
+
+CLONES void fastvec_bias_step_f64(double *inc, int n, double momentum, double a, const double *pos, int pos_stride, int pos_rows,
+	double b, const double *neg, int neg_stride, int neg_rows) {
+	for (int j = 0; j < n; j++) {
+		inc[j] *= momentum;
+	}
+	for (int r = 0; r < pos_rows; r++) {
+		const double *x = pos + (long)r * pos_stride;
+		for (int j = 0; j < n; j++) {
+			inc[j] += a * x[j];
+		}
+	}
+	for (int r = 0; r < neg_rows; r++) {
+		const double *x = neg + (long)r * neg_stride;
+		for (int j = 0; j < n; j++) {
+			inc[j] -= b * x[j];
+		}
+	}
+}

@@ -113,6 +113,33 @@ func MomentumStep[T Float](w, inc []T, decay T) {
 	C.fastvec_momentum_step_f64((*C.double)(unsafe.Pointer(&w[0])), (*C.double)(unsafe.Pointer(&inc[0])), C.long(len(w)), C.double(decay))
 }
 
+// BiasStep sets inc = momentum·inc + a·Σ_r pos_r − b·Σ_r neg_r, where
+// pos and neg are matrices of len(inc) columns with posRows and negRows
+// rows.
+func BiasStep[T Float](inc []T, momentum, a T, pos []T, posStride, posRows int, b T, neg []T, negStride, negRows int) {
+	n := len(inc)
+	check(len(pos), posRows, n, posStride)
+	check(len(neg), negRows, n, negStride)
+	if n == 0 {
+		return
+	}
+	if posRows == 0 {
+		pos = inc // never read; any valid pointer
+	}
+	if negRows == 0 {
+		neg = inc
+	}
+	if is32[T]() {
+		C.fastvec_bias_step_f32((*C.float)(unsafe.Pointer(&inc[0])), C.int(n), C.float(momentum), C.float(a),
+			(*C.float)(unsafe.Pointer(&pos[0])), C.int(posStride), C.int(posRows),
+			C.float(b), (*C.float)(unsafe.Pointer(&neg[0])), C.int(negStride), C.int(negRows))
+		return
+	}
+	C.fastvec_bias_step_f64((*C.double)(unsafe.Pointer(&inc[0])), C.int(n), C.double(momentum), C.double(a),
+		(*C.double)(unsafe.Pointer(&pos[0])), C.int(posStride), C.int(posRows),
+		C.double(b), (*C.double)(unsafe.Pointer(&neg[0])), C.int(negStride), C.int(negRows))
+}
+
 // SumSquaredDiff returns Σ (a−b)² over two rows×cols matrices, summed
 // in float64.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {

@@ -20,4 +20,8 @@ void fastvec_momentum_step_f32(float *w, float *inc, long n, float decay);
 void fastvec_momentum_step_f64(double *w, double *inc, long n, double decay);
 double fastvec_sum_sq_diff_f32(const float *a, int a_stride, const float *b, int b_stride, int rows, int cols);
 double fastvec_sum_sq_diff_f64(const double *a, int a_stride, const double *b, int b_stride, int rows, int cols);
+void fastvec_bias_step_f32(float *inc, int n, float momentum, float a, const float *pos, int pos_stride, int pos_rows,
+	float b, const float *neg, int neg_stride, int neg_rows);
+void fastvec_bias_step_f64(double *inc, int n, double momentum, double a, const double *pos, int pos_stride, int pos_rows,
+	double b, const double *neg, int neg_stride, int neg_rows);
 const char *fastvec_isa(void);

@@ -192,3 +192,33 @@ func BenchmarkMomentumStep(b *testing.B) {
 		MomentumStep(w, inc, 1e-5)
 	}
 }
+
+func TestBiasStep(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	const n, stride = 21, 25
+	pos, neg := make([]float64, 3*stride), make([]float64, 5*stride)
+	for i := range pos {
+		pos[i] = rnd.Float64()
+	}
+	for i := range neg {
+		neg[i] = rnd.Float64()
+	}
+	inc := make([]float64, n)
+	want := make([]float64, n)
+	for j := range inc {
+		inc[j] = rnd.NormFloat64()
+		want[j] = 0.9 * inc[j]
+		for r := 0; r < 3; r++ {
+			want[j] += 0.2 * pos[r*stride+j]
+		}
+		for r := 0; r < 5; r++ {
+			want[j] -= 0.3 * neg[r*stride+j]
+		}
+	}
+	BiasStep(inc, 0.9, 0.2, pos, stride, 3, 0.3, neg, stride, 5)
+	for j := range inc {
+		if math.Abs(inc[j]-want[j]) > 1e-12 {
+			t.Errorf("inc[%d] = %g, want %g", j, inc[j], want[j])
+		}
+	}
+}

@@ -36,6 +36,11 @@ func Bernoulli[T Float](dst []T, dstStride int, p []T, pStride, rows, cols int, 
 // MomentumStep panics: the kernels are not compiled in.
 func MomentumStep[T Float](w, inc []T, decay T) { panic(unavailable) }
 
+// BiasStep panics: the kernels are not compiled in.
+func BiasStep[T Float](inc []T, momentum, a T, pos []T, posStride, posRows int, b T, neg []T, negStride, negRows int) {
+	panic(unavailable)
+}
+
 // SumSquaredDiff panics: the kernels are not compiled in.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {
 	panic(unavailable)
