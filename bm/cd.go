@@ -460,12 +460,7 @@ func (t *cdTrainer[T]) initChains(data *mat.Dense) {
 func (t *cdTrainer[T]) loadBatch(data *mat.Dense, rows []int) {
 	t.v0.rows = len(rows)
 	t.h0.rows = len(rows)
-	for k, i := range rows {
-		dst := t.v0.row(k)
-		for j, x := range data.RawRowView(i) {
-			dst[j] = T(x)
-		}
-	}
+	loadRows(t.v0, data, rows)
 }
 
 // affine sets dst = σ(x·op(w) + bias), replaced by a binary sample

@@ -7,6 +7,8 @@ package bm
 import (
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
 
@@ -79,4 +81,19 @@ func biasStep[T float32 | float64](inc []T, momentum, lr T, pos, neg cdMat[T]) {
 		return
 	}
 	updateBiasIncT(inc, momentum, lr, pos, neg)
+}
+
+// loadRows copies the given rows of data into the first rows of dst.
+func loadRows[T float32 | float64](dst cdMat[T], data *mat.Dense, rows []int) {
+	if fastvec.Available {
+		raw := data.RawMatrix()
+		fastvec.LoadRows(dst.data, dst.stride, raw.Data, raw.Stride, rows, raw.Cols)
+		return
+	}
+	for k, i := range rows {
+		d := dst.row(k)
+		for j, x := range data.RawRowView(i) {
+			d[j] = T(x)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
 
@@ -96,6 +98,20 @@ func TestCDKernelsMatchGo(t *testing.T) {
 			q := float64(j) / 7
 			if sd := math.Sqrt(2000 * q * (1 - q)); math.Abs(ones-2000*q) > 5*sd {
 				t.Errorf("%s sampling: %g ones in 2000 at p = %.3f", name, ones, q)
+			}
+		}
+	}
+	// Loading a minibatch: the same copy.
+	data := mat.NewDense(6, 5, nil)
+	for i := range data.RawMatrix().Data {
+		data.RawMatrix().Data[i] = rnd.Float64()
+	}
+	batch := newCDMat[float32](3, 5)
+	loadRows(batch, data, []int{4, 1, 4})
+	for k, i := range []int{4, 1, 4} {
+		for j := 0; j < 5; j++ {
+			if batch.row(k)[j] != float32(data.At(i, j)) {
+				t.Fatalf("loaded row %d column %d: %g, want %g", k, j, batch.row(k)[j], data.At(i, j))
 			}
 		}
 	}

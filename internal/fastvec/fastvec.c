@@ -283,3 +283,29 @@ CLONES void fastvec_bias_step_f64(double *inc, int n, double momentum, double a,
 		}
 	}
 }
+
+// fastvec_load_rows_f32 converts rows idx[0..n) of the float64 matrix
+// src to float32 rows of dst, prefetching each next row while it
+// converts the current one: the rows of a shuffled minibatch are
+// scattered through memory.
+CLONES void fastvec_load_rows_f32(float *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols) {
+	for (int k = 0; k < n; k++) {
+		const double *s = src + idx[k] * src_stride;
+		if (k + 1 < n) {
+			const char *next = (const char *)(src + idx[k + 1] * src_stride);
+			for (long b = 0; b < (long)cols * (long)sizeof(double); b += 64) {
+				__builtin_prefetch(next + b);
+			}
+		}
+		float *d = dst + (long)k * dst_stride;
+		for (int j = 0; j < cols; j++) {
+			d[j] = (float)s[j];
+		}
+	}
+}
+
+void fastvec_load_rows_f64(double *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols) {
+	for (int k = 0; k < n; k++) {
+		memcpy(dst + (long)k * dst_stride, src + idx[k] * src_stride, (size_t)cols * sizeof(double));
+	}
+}

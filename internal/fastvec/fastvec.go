@@ -140,6 +140,31 @@ func BiasStep[T Float](inc []T, momentum, a T, pos []T, posStride, posRows int, 
 		C.double(b), (*C.double)(unsafe.Pointer(&neg[0])), C.int(negStride), C.int(negRows))
 }
 
+// LoadRows copies rows rows[0], rows[1], … of the float64 matrix src
+// (cols columns, row stride srcStride) into consecutive rows of dst,
+// converting to T.
+func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, rows []int, cols int) {
+	check(len(dst), len(rows), cols, dstStride)
+	if len(rows) == 0 || cols == 0 {
+		return
+	}
+	srcRows := (len(src)-cols)/srcStride + 1
+	for _, i := range rows {
+		if i < 0 || i >= srcRows {
+			panic("fastvec: row index out of range")
+		}
+	}
+	if unsafe.Sizeof(rows[0]) != unsafe.Sizeof(C.long(0)) {
+		panic("fastvec: int and C long differ in size")
+	}
+	idx := (*C.long)(unsafe.Pointer(&rows[0]))
+	if is32[T]() {
+		C.fastvec_load_rows_f32((*C.float)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&src[0])), C.long(srcStride), idx, C.int(len(rows)), C.int(cols))
+		return
+	}
+	C.fastvec_load_rows_f64((*C.double)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&src[0])), C.long(srcStride), idx, C.int(len(rows)), C.int(cols))
+}
+
 // SumSquaredDiff returns Σ (a−b)² over two rows×cols matrices, summed
 // in float64.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {

@@ -24,4 +24,6 @@ void fastvec_bias_step_f32(float *inc, int n, float momentum, float a, const flo
 	float b, const float *neg, int neg_stride, int neg_rows);
 void fastvec_bias_step_f64(double *inc, int n, double momentum, double a, const double *pos, int pos_stride, int pos_rows,
 	double b, const double *neg, int neg_stride, int neg_rows);
+void fastvec_load_rows_f32(float *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols);
+void fastvec_load_rows_f64(double *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols);
 const char *fastvec_isa(void);

@@ -222,3 +222,29 @@ func TestBiasStep(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRows(t *testing.T) {
+	const rows, cols, stride = 9, 13, 15
+	src := make([]float64, (rows-1)*stride+cols) // like a gonum slice view
+	for i := range src {
+		src[i] = float64(i) / 7
+	}
+	idx := []int{8, 0, 3, 3}
+	d32, d64 := make([]float32, 4*cols), make([]float64, 4*cols)
+	LoadRows(d32, cols, src, stride, idx, cols)
+	LoadRows(d64, cols, src, stride, idx, cols)
+	for k, i := range idx {
+		for j := 0; j < cols; j++ {
+			want := src[i*stride+j]
+			if d64[k*cols+j] != want || d32[k*cols+j] != float32(want) {
+				t.Fatalf("row %d (source row %d) column %d: %g and %g, want %g", k, i, j, d64[k*cols+j], d32[k*cols+j], want)
+			}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a row index past the end did not panic")
+		}
+	}()
+	LoadRows(d32, cols, src, stride, []int{rows}, cols)
+}

@@ -41,6 +41,11 @@ func BiasStep[T Float](inc []T, momentum, a T, pos []T, posStride, posRows int, 
 	panic(unavailable)
 }
 
+// LoadRows panics: the kernels are not compiled in.
+func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, rows []int, cols int) {
+	panic(unavailable)
+}
+
 // SumSquaredDiff panics: the kernels are not compiled in.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {
 	panic(unavailable)
