@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
 
 // AISConfig configures Annealed Importance Sampling of an RBM's log
@@ -158,10 +160,13 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 
 	// Elementwise work is split into cdParts blocks of runs, each with
 	// its own random stream, shared among the cores.
-	var rnds [cdParts]*rand.Rand
+	// In cgo builds the elementwise work runs in internal/fastvec's C
+	// kernels, with their own random streams.
+	var rnds [cdParts]cdRand
 	for p := range rnds {
-		rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
+		rnds[p].seed(rnd)
 	}
+	lin, dlogW := make([]float64, runs), make([]float64, runs)
 	pool := newCDPool()
 	defer pool.close()
 	var prev, beta float64
@@ -170,10 +175,15 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	// Sample v from the base model (β = 0).
 	pool.run(func(part int) {
 		lo, hi := partRows(runs, part)
+		if fastvec.Available {
+			// v is zero: σ((1−0)·bA + 0·(v + bA)) = σ(bA).
+			fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, bA, 0, &rnds[part].stream)
+			return
+		}
 		for k := lo; k < hi; k++ {
 			row := v.Data[k*nv : (k+1)*nv]
 			for i := range row {
-				row[i] = bernoulli(rnds[part], Sigmoid(bA[i]))
+				row[i] = bernoulli(rnds[part].rnd, Sigmoid(bA[i]))
 			}
 		}
 	})
@@ -181,6 +191,18 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	// this is the last step, sample h at β, all from x = vW.
 	weighAndSampleHidden := func(part int) {
 		lo, hi := partRows(runs, part)
+		if fastvec.Available {
+			var hs []float64
+			if !last {
+				hs = h.Data[lo*nh:]
+			}
+			fastvec.DotRows(v.Data[lo*nv:], hi-lo, nv, nv, dLin, lin[lo:hi])
+			fastvec.AISHidden(x.Data[lo*nh:], hi-lo, nh, nh, c, beta, prev, hs, nh, dlogW[lo:hi], &rnds[part].stream)
+			for k := lo; k < hi; k++ {
+				logW[k] += (beta-prev)*lin[k] + dlogW[k]
+			}
+			return
+		}
 		for k := lo; k < hi; k++ {
 			var lin float64
 			for i, vi := range v.Data[k*nv : (k+1)*nv] {
@@ -196,7 +218,7 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 				sp, sig := softplusSigmoid(beta * u)
 				l += sp - softplus(prev*u)
 				if !last {
-					hr[j] = bernoulli(rnds[part], sig)
+					hr[j] = bernoulli(rnds[part].rnd, sig)
 				}
 			}
 			logW[k] += l
@@ -205,13 +227,42 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	// Sample v at β from a = hWᵀ.
 	sampleVisible := func(part int) {
 		lo, hi := partRows(runs, part)
+		if fastvec.Available {
+			fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, b, beta, &rnds[part].stream)
+			return
+		}
 		for k := lo; k < hi; k++ {
 			vr := v.Data[k*nv : (k+1)*nv]
 			for i, a := range vr {
-				vr[i] = bernoulli(rnds[part], Sigmoid((1-beta)*bA[i]+beta*(a+b[i])))
+				vr[i] = bernoulli(rnds[part].rnd, Sigmoid((1-beta)*bA[i]+beta*(a+b[i])))
 			}
 		}
 	}
+
+	// One annealing step for a part's runs: their rows of the products
+	// with W on this goroutine (a single-threaded BLAS while the pool
+	// shares the cores), then the elementwise work on the same rows. The
+	// runs are independent, so the parts meet only once per step.
+	rowsOf := func(m blas64.General, lo, hi int) blas64.General {
+		return blas64.General{Rows: hi - lo, Cols: m.Cols, Stride: m.Stride, Data: m.Data[lo*m.Stride:]}
+	}
+	stepPart := func(part int) {
+		lo, hi := partRows(runs, part)
+		if lo == hi {
+			return
+		}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, rowsOf(v, lo, hi), w, 0, rowsOf(x, lo, hi))
+		weighAndSampleHidden(part)
+		if last {
+			return // no need to move the chains after the last weight
+		}
+		// Gibbs transition that leaves p_β invariant.
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, rowsOf(h, lo, hi), w, 0, rowsOf(v, lo, hi))
+		sampleVisible(part)
+	}
+	restoreThreads := useSingleThreadedBLAS(pool.helpers)
+	defer restoreThreads()
+	small := runs*nv*nh < 1<<20
 
 	var tick ticker
 	start := time.Now()
@@ -221,14 +272,17 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 			return AISResult{}, fmt.Errorf("bm: AIS interrupted at step %d of %d: %w", s, len(betas)-1, ctx.Err())
 		}
 		prev, beta, last = betas[s-1], betas[s], s == len(betas)-1
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, v, w, 0, x)
-		pool.run(weighAndSampleHidden)
-		if last {
-			break // no need to move the chains after the last weight
+		if small {
+			// Splitting the products costs more than it saves.
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, v, w, 0, x)
+			pool.run(weighAndSampleHidden)
+			if !last {
+				blas64.Gemm(blas.NoTrans, blas.Trans, 1, h, w, 0, v)
+				pool.run(sampleVisible)
+			}
+		} else {
+			pool.run(stepPart)
 		}
-		// Gibbs transition that leaves p_β invariant.
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, h, w, 0, v)
-		pool.run(sampleVisible)
 		if now := time.Now(); tick.due(now) {
 			mon.Report(Progress{Task: fmt.Sprintf("AIS %v", r), Batch: s, Batches: len(betas) - 1, Elapsed: now.Sub(start)})
 		}

@@ -2,6 +2,9 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
+#ifndef FASTVEC_H
+#define FASTVEC_H
+
 #include <stdint.h>
 
 // Lanes is the number of independent generators in a Stream.
@@ -26,4 +29,11 @@ void fastvec_bias_step_f64(double *inc, int n, double momentum, double a, const 
 	double b, const double *neg, int neg_stride, int neg_rows);
 void fastvec_load_rows_f32(float *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols);
 void fastvec_load_rows_f64(double *dst, int dst_stride, const double *src, long src_stride, const long *idx, int n, int cols);
+void fastvec_ais_hidden(const double *x, int rows, int cols, int stride, const double *c,
+	double beta, double prev, double *h, int h_stride, double *dlogw, fastvec_stream *st);
+void fastvec_ais_visible(double *v, int rows, int cols, int stride, const double *base, const double *b,
+	double beta, fastvec_stream *st);
+void fastvec_dot_rows(const double *x, int rows, int cols, int stride, const double *y, double *out);
 const char *fastvec_isa(void);
+
+#endif

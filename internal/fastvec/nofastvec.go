@@ -50,3 +50,16 @@ func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, row
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {
 	panic(unavailable)
 }
+
+// AISHidden panics: the kernels are not compiled in.
+func AISHidden(x []float64, rows, cols, stride int, c []float64, beta, prev float64, h []float64, hStride int, dlogw []float64, s *Stream) {
+	panic(unavailable)
+}
+
+// AISVisible panics: the kernels are not compiled in.
+func AISVisible(v []float64, rows, cols, stride int, base, b []float64, beta float64, s *Stream) {
+	panic(unavailable)
+}
+
+// DotRows panics: the kernels are not compiled in.
+func DotRows(x []float64, rows, cols, stride int, y, out []float64) { panic(unavailable) }
