@@ -215,3 +215,13 @@ void fastvec_load_rows_f64(double *dst, int dst_stride, const double *src, long 
 		memcpy(dst + (long)k * dst_stride, src + idx[k] * src_stride, (size_t)cols * sizeof(double));
 	}
 }
+
+// fastvec_sgd_step_f64 applies one step of SGD with momentum and L2
+// weight decay to n parameters: v = mom·v − lr·(g + decay·p), p += v.
+CLONES void fastvec_sgd_step_f64(double *p, double *v, const double *g, long n, double lr, double mom, double decay) {
+	for (long i = 0; i < n; i++) {
+		double vi = mom * v[i] - lr * (g[i] + decay * p[i]);
+		v[i] = vi;
+		p[i] += vi;
+	}
+}

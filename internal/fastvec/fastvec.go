@@ -165,6 +165,20 @@ func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, row
 	C.fastvec_load_rows_f64((*C.double)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&src[0])), C.long(srcStride), idx, C.int(len(rows)), C.int(cols))
 }
 
+// SGDStep applies one step of SGD with momentum and L2 weight decay to
+// the parameters p with velocities v and gradient g:
+// v = mom·v − lr·(g + decay·p), then p += v, elementwise.
+func SGDStep(p, v, g []float64, lr, mom, decay float64) {
+	if len(v) < len(p) || len(g) < len(p) {
+		panic("fastvec: SGDStep: velocities or gradient shorter than the parameters")
+	}
+	if len(p) == 0 {
+		return
+	}
+	C.fastvec_sgd_step_f64((*C.double)(unsafe.Pointer(&p[0])), (*C.double)(unsafe.Pointer(&v[0])), (*C.double)(unsafe.Pointer(&g[0])),
+		C.long(len(p)), C.double(lr), C.double(mom), C.double(decay))
+}
+
 // SumSquaredDiff returns Σ (a−b)² over two rows×cols matrices, summed
 // in float64.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {

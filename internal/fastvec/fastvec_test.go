@@ -248,3 +248,23 @@ func TestLoadRows(t *testing.T) {
 	}()
 	LoadRows(d32, cols, src, stride, []int{rows}, cols)
 }
+
+func TestSGDStep(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(13, 14))
+	const n = 101
+	p, v, g := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range p {
+		p[i], v[i], g[i] = rnd.NormFloat64(), rnd.NormFloat64(), rnd.NormFloat64()
+	}
+	wp, wv := append([]float64(nil), p...), append([]float64(nil), v...)
+	for i := range wp {
+		wv[i] = 0.9*wv[i] - 0.1*(g[i]+0.001*wp[i])
+		wp[i] += wv[i]
+	}
+	SGDStep(p, v, g, 0.1, 0.9, 0.001)
+	for i := range p {
+		if math.Abs(p[i]-wp[i]) > 1e-15 || math.Abs(v[i]-wv[i]) > 1e-15 {
+			t.Fatalf("element %d: p %g v %g, want %g %g", i, p[i], v[i], wp[i], wv[i])
+		}
+	}
+}

@@ -46,6 +46,9 @@ func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, row
 	panic(unavailable)
 }
 
+// SGDStep panics: the kernels are not compiled in.
+func SGDStep(p, v, g []float64, lr, mom, decay float64) { panic(unavailable) }
+
 // SumSquaredDiff panics: the kernels are not compiled in.
 func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {
 	panic(unavailable)
