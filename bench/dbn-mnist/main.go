@@ -55,6 +55,8 @@ func main() {
 		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
 		batch       = flag.Int("batch", 50, "backprop minibatch size")
 		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
+		inDropout   = flag.Float64("input-dropout", 0, "dropout rate of the input pixels in fine-tuning")
+		hidDropout  = flag.Float64("dropout", 0, "dropout rate of the hidden units in fine-tuning")
 		freeze      = flag.Int("freeze", 0, "epochs at the start of fine-tuning that train only the output layer of the pretrained net")
 		seed        = flag.Uint64("seed", 1, "random seed")
 		skipRandom  = flag.Bool("skip-random", false, "do not train the randomly initialised baseline")
@@ -158,7 +160,7 @@ func main() {
 	}
 
 	fine := bm.MLPConfig{Epochs: *fineEpochs, LearningRate: *lr, LearningRateDecay: *lrDecay, Momentum: *momentum,
-		BatchSize: *batch, WeightDecay: *weightDecay, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
+		BatchSize: *batch, WeightDecay: *weightDecay, InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
 		Monitor: mon, Context: ctx}
 
 	// Phase 2: fine-tune the DBN-initialised net.
