@@ -53,7 +53,10 @@ func (w *mlpWork) enableDropout(m *MLP, input, hidden float64) {
 }
 
 // drawDropout fills every mask of w: each entry is 0 with its layer's
-// dropout rate and 1/keep otherwise.
+// dropout rate and 1/keep otherwise. Each 64-bit draw gives two 32-bit
+// uniforms, and the comparison is branch-free (a kept/dropped branch
+// mispredicts half the time at rate 0.5): mask generation would
+// otherwise cost a third of a small net's training time.
 func (w *mlpWork) drawDropout(rnd *rand.Rand) {
 	for l, mk := range w.drop {
 		if mk == nil {
@@ -61,14 +64,17 @@ func (w *mlpWork) drawDropout(rnd *rand.Rand) {
 		}
 		keep := w.keep[l]
 		scale := 1 / keep
+		// u < thr with probability keep for u uniform on [0, 2³²).
+		thr := uint64(keep * (1 << 32))
 		raw := mk.RawMatrix()
 		for i := 0; i < raw.Rows; i++ {
 			row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
-			for j := range row {
-				if rnd.Float64() < keep {
-					row[j] = scale
-				} else {
-					row[j] = 0
+			for j := 0; j < len(row); j += 2 {
+				r := rnd.Uint64()
+				// (u − thr) >> 63 is 1 exactly when u < thr (both < 2⁶³).
+				row[j] = scale * float64((r&0xffffffff-thr)>>63)
+				if j+1 < len(row) {
+					row[j+1] = scale * float64((r>>32-thr)>>63)
 				}
 			}
 		}

@@ -190,14 +190,23 @@ func TestMLPTrainRejectsBadLabels(t *testing.T) {
 }
 
 func BenchmarkMLPTrainEpoch(b *testing.B) {
-	rnd := rand.New(rand.NewPCG(1, 2))
-	x, y := mlpTestBlobs(1000, 784, 10, rnd)
-	m := NewMLP([]int{784, 256, 10}, rnd)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := m.Train(x, y, &MLPConfig{Epochs: 1, Monitor: Quiet, LearningRate: 0.01}); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name          string
+		input, hidden float64
+	}{{"plain", 0, 0}, {"dropout", 0.2, 0.5}} {
+		b.Run(bc.name, func(b *testing.B) {
+			rnd := rand.New(rand.NewPCG(1, 2))
+			x, y := mlpTestBlobs(1000, 784, 10, rnd)
+			m := NewMLP([]int{784, 256, 10}, rnd)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := m.Train(x, y, &MLPConfig{Epochs: 1, Monitor: Quiet, LearningRate: 0.01,
+					InputDropout: bc.input, HiddenDropout: bc.hidden}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
