@@ -14,6 +14,13 @@
 //
 //	go run -tags openblas ./bench/dbn-mnist            # the full experiment
 //	go run ./bench/dbn-mnist -quick                     # under a minute: 10k/2k, 784-500-10
+//	go run -tags openblas ./bench/dbn-mnist -epochs 0 -save DIR    # pretrain only, keep DIR/dbn.bzm
+//	go run -tags openblas ./bench/dbn-mnist -load DIR/dbn.bzm -validation 10000 -skip-random ...
+//
+// Choose fine-tuning settings with -validation N, which fine-tunes on all
+// but the last N training images and scores only those N (the test set is
+// not touched), and -load, which reuses one pretrained DBN; then run the
+// chosen settings once on the full training set and the test set.
 //
 // Build with -tags openblas (and CGO_LDFLAGS=-lopenblas) where OpenBLAS
 // is installed; pure Go is about ten times slower.
