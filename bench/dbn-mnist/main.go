@@ -56,14 +56,14 @@ func main() {
 		preBatch    = flag.Int("pretrain-batch", 100, "CD minibatch size")
 		cdK         = flag.Int("cd", 1, "Gibbs steps of CD-k")
 		float32CD   = flag.Bool("float32", true, "pretrain with single-precision products (about 2x faster with OpenBLAS)")
-		fineEpochs  = flag.Int("epochs", 15, "backprop fine-tuning epochs (both nets)")
+		fineEpochs  = flag.Int("epochs", 40, "backprop fine-tuning epochs (both nets)")
 		lr          = flag.Float64("lr", 0.1, "backprop learning rate")
-		lrDecay     = flag.Float64("lr-decay", 0.85, "learning rate factor per epoch")
+		lrDecay     = flag.Float64("lr-decay", 0.93, "learning rate factor per epoch")
 		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
 		batch       = flag.Int("batch", 50, "backprop minibatch size")
 		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
-		inDropout   = flag.Float64("input-dropout", 0, "dropout rate of the input pixels in fine-tuning")
-		hidDropout  = flag.Float64("dropout", 0, "dropout rate of the hidden units in fine-tuning")
+		inDropout   = flag.Float64("input-dropout", 0.1, "dropout rate of the input pixels in fine-tuning")
+		hidDropout  = flag.Float64("dropout", 0.2, "dropout rate of the hidden units in fine-tuning")
 		freeze      = flag.Int("freeze", 0, "epochs at the start of fine-tuning that train only the output layer of the pretrained net")
 		seed        = flag.Uint64("seed", 1, "random seed")
 		skipRandom  = flag.Bool("skip-random", false, "do not train the randomly initialised baseline")
@@ -78,7 +78,8 @@ func main() {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
-			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false"}
+			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false",
+			"input-dropout": "0", "dropout": "0"}
 		for name, v := range preset {
 			if !set[name] {
 				flag.Set(name, v)
