@@ -482,16 +482,17 @@ type MLPConfig struct {
 	BatchSize int
 	// Epochs is the number of passes over the training set; 0 means 10.
 	Epochs int
-	// InputDropout and HiddenDropout are dropout rates in [0, 1)
+	// InputDropout is the dropout rate of the input units, in [0, 1)
 	// (Srivastava et al. 2014): in every training minibatch each input
-	// unit, resp. each hidden unit, is zeroed independently with this
-	// probability and the surviving units are scaled by 1/(1−rate), so
-	// prediction (Forward, Predict, the validation score) uses the whole
-	// net unchanged. The masks come from the Seed-ed RNG that also
-	// shuffles the minibatches. 0 means no dropout; Srivastava et al.
-	// use 0.2 for inputs and 0.5 for hidden units, with more epochs
-	// than without dropout.
-	InputDropout  float64
+	// unit is zeroed independently with this probability and the
+	// surviving units are scaled by 1/(1−rate), so prediction (Forward,
+	// Predict, the validation score) uses the whole net unchanged. The
+	// masks come from the Seed-ed RNG that also shuffles the
+	// minibatches. 0 means no dropout; Srivastava et al. use 0.2 for
+	// inputs and 0.5 for hidden units, with more epochs than without.
+	InputDropout float64
+	// HiddenDropout is the dropout rate of the units of every hidden
+	// layer, in [0, 1), applied like InputDropout; 0 means none.
 	HiddenDropout float64
 	// FreezeEpochs is the number of initial epochs during which only
 	// the output layer learns and the (pretrained) hidden layers stay
