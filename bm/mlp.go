@@ -134,6 +134,10 @@ type mlpWork struct {
 	delta  []*mat.Dense // delta[l] = ∂loss/∂(total input of layer l), l ≥ 1
 	gradW  []*mat.Dense
 	gradB  []*mat.VecDense
+	// drop[l], if not nil, is the dropout mask of layer l (0 or
+	// 1/keep[l] per unit), applied by forward; see mlp_dropout.go.
+	drop []*mat.Dense
+	keep []float64
 }
 
 func newMLPWork(m *MLP, rows int, training bool) *mlpWork {
@@ -161,6 +165,13 @@ func newMLPWork(m *MLP, rows int, training bool) *mlpWork {
 // entry of w.act.
 func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 	w.act[0] = x
+	if mk := w.dropoutMask(0); mk != nil {
+		if x != w.in {
+			w.in.Copy(x)
+		}
+		mulInPlace(w.in, mk)
+		w.act[0] = w.in
+	}
 	last := len(m.Weights) - 1
 	for l, wt := range m.Weights {
 		z := w.act[l+1]
@@ -181,6 +192,9 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 			} else {
 				mlpSoftmaxInPlace(row)
 			}
+		}
+		if mk := w.dropoutMask(l + 1); mk != nil {
+			mulInPlace(z, mk)
 		}
 	}
 }
@@ -246,6 +260,19 @@ func (m *MLP) backward(w *mlpWork, labels []int, from int) {
 		// act_l = σ(z_l): δ_l = (δ_{l+1}·W_lᵀ) ⊙ act_l ⊙ (1 − act_l).
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, w.delta[l+1].RawMatrix(), m.Weights[l].RawMatrix(), 0, w.delta[l].RawMatrix())
 		a, dl := w.act[l].RawMatrix(), w.delta[l].RawMatrix()
+		if w.dropoutMask(l) != nil {
+			// Through the dropout mask (see mlp_dropout.go): a dropped
+			// unit has act 0 and so passes no gradient.
+			keep := w.keep[l]
+			for i := 0; i < a.Rows; i++ {
+				arow := a.Data[i*a.Stride : i*a.Stride+a.Cols]
+				drow := dl.Data[i*dl.Stride : i*dl.Stride+dl.Cols]
+				for j, s := range arow {
+					drow[j] *= s * (1 - keep*s)
+				}
+			}
+			continue
+		}
 		for i := 0; i < a.Rows; i++ {
 			arow := a.Data[i*a.Stride : i*a.Stride+a.Cols]
 			drow := dl.Data[i*dl.Stride : i*dl.Stride+dl.Cols]
@@ -455,6 +482,18 @@ type MLPConfig struct {
 	BatchSize int
 	// Epochs is the number of passes over the training set; 0 means 10.
 	Epochs int
+	// InputDropout is the dropout rate of the input units, in [0, 1)
+	// (Srivastava et al. 2014): in every training minibatch each input
+	// unit is zeroed independently with this probability and the
+	// surviving units are scaled by 1/(1−rate), so prediction (Forward,
+	// Predict, the validation score) uses the whole net unchanged. The
+	// masks come from the Seed-ed RNG that also shuffles the
+	// minibatches. 0 means no dropout; Srivastava et al. use 0.2 for
+	// inputs and 0.5 for hidden units, with more epochs than without.
+	InputDropout float64
+	// HiddenDropout is the dropout rate of the units of every hidden
+	// layer, in [0, 1), applied like InputDropout; 0 means none.
+	HiddenDropout float64
 	// FreezeEpochs is the number of initial epochs during which only
 	// the output layer learns and the (pretrained) hidden layers stay
 	// fixed, as in Hinton & Salakhutdinov's fine-tuning code.
@@ -467,7 +506,7 @@ type MLPConfig struct {
 	ValidationLabels []int
 	// Monitor receives per-epoch statistics: "loss" (mean training
 	// cross-entropy over the epoch's minibatches, measured before each
-	// step) and, with a validation set, "valerr" and "valloss".
+	// step; with dropout, that of the thinned nets) and, with a validation set, "valerr" and "valloss".
 	// nil means DefaultMonitor.
 	Monitor Monitor
 	// Context stops training between minibatches when cancelled; nil
@@ -502,8 +541,8 @@ func (c *MLPConfig) withDefaults() MLPConfig {
 	return d
 }
 
-// Train fits m to (x, labels) by minibatch SGD with momentum and weight
-// decay on the mean cross-entropy. It returns an error for bad labels
+// Train fits m to (x, labels) by minibatch SGD with momentum, weight
+// decay and optional dropout on the mean cross-entropy. It returns an error for bad labels
 // or a non-finite loss, and an error wrapping the context's error when
 // cancelled, leaving m at its last completed minibatch.
 func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
@@ -533,6 +572,8 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 		panic("bm: MLPConfig BatchSize, Epochs and FreezeEpochs must not be negative")
 	}
 	bs := min(c.BatchSize, n)
+	inDrop, hidDrop := c.mlpDropoutRates()
+	dropout := inDrop > 0 || hidDrop > 0
 	mon := monitorOr(c.Monitor)
 	ctx := contextOr(c.Context)
 	task := c.Task
@@ -548,6 +589,12 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 	var tail *mlpWork
 	if n%bs != 0 {
 		tail = newMLPWork(m, n%bs, true)
+	}
+	if dropout {
+		full.enableDropout(m, inDrop, hidDrop)
+		if tail != nil {
+			tail.enableDropout(m, inDrop, hidDrop)
+		}
 	}
 	vel := make([]*mat.Dense, len(m.Weights))
 	velB := make([]*mat.VecDense, len(m.Biases))
@@ -580,6 +627,9 @@ func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
 				w = tail
 			}
 			mlpGather(w, x, labels, idx)
+			if dropout {
+				w.drawDropout(rnd)
+			}
 			m.forward(w, w.in)
 			bl := w.loss(w.labels)
 			if math.IsNaN(bl) || math.IsInf(bl, 0) {

@@ -190,38 +190,56 @@ func TestMLPTrainRejectsBadLabels(t *testing.T) {
 }
 
 func BenchmarkMLPTrainEpoch(b *testing.B) {
-	rnd := rand.New(rand.NewPCG(1, 2))
-	x, y := mlpTestBlobs(1000, 784, 10, rnd)
-	m := NewMLP([]int{784, 256, 10}, rnd)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := m.Train(x, y, &MLPConfig{Epochs: 1, Monitor: Quiet, LearningRate: 0.01}); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name          string
+		input, hidden float64
+	}{{"plain", 0, 0}, {"dropout", 0.2, 0.5}} {
+		b.Run(bc.name, func(b *testing.B) {
+			rnd := rand.New(rand.NewPCG(1, 2))
+			x, y := mlpTestBlobs(1000, 784, 10, rnd)
+			m := NewMLP([]int{784, 256, 10}, rnd)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := m.Train(x, y, &MLPConfig{Epochs: 1, Monitor: Quiet, LearningRate: 0.01,
+					InputDropout: bc.input, HiddenDropout: bc.hidden}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
 // TestMLPMinibatchAllocatesNothing checks the inner loop of Train: gather,
 // forward, backward and the momentum steps reuse their buffers.
+// With dropout the masks are drawn into preallocated buffers as well.
 func TestMLPMinibatchAllocatesNothing(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(2, 3))
-	x, y := mlpTestBlobs(64, 20, 5, rnd)
-	m := NewMLP([]int{20, 16, 12, 5}, rnd)
-	w := newMLPWork(m, 16, true)
-	vel := []*mat.Dense{mat.NewDense(20, 16, nil), mat.NewDense(16, 12, nil), mat.NewDense(12, 5, nil)}
-	velB := []*mat.VecDense{mat.NewVecDense(16, nil), mat.NewVecDense(12, nil), mat.NewVecDense(5, nil)}
-	idx := []int{3, 1, 4, 15, 9, 26, 5, 35, 8, 9, 7, 32, 38, 46, 2, 6}
-	allocs := testing.AllocsPerRun(20, func() {
-		mlpGather(w, x, y, idx)
-		m.forward(w, w.in)
-		_ = w.loss(w.labels)
-		m.backward(w, w.labels, 0)
-		for l := range m.Weights {
-			mlpStep(m.Weights[l], vel[l], w.gradW[l], 0.1, 0.9, 1e-4)
-			mlpStepVec(m.Biases[l], velB[l], w.gradB[l], 0.1, 0.9)
+	for _, dropout := range []bool{false, true} {
+		rnd := rand.New(rand.NewPCG(2, 3))
+		x, y := mlpTestBlobs(64, 20, 5, rnd)
+		m := NewMLP([]int{20, 16, 12, 5}, rnd)
+		w := newMLPWork(m, 16, true)
+		if dropout {
+			w.enableDropout(m, 0.2, 0.5)
 		}
-	})
-	if allocs != 0 {
-		t.Errorf("a minibatch step allocates %v times", allocs)
+		vel := []*mat.Dense{mat.NewDense(20, 16, nil), mat.NewDense(16, 12, nil), mat.NewDense(12, 5, nil)}
+		velB := []*mat.VecDense{mat.NewVecDense(16, nil), mat.NewVecDense(12, nil), mat.NewVecDense(5, nil)}
+		idx := []int{3, 1, 4, 15, 9, 26, 5, 35, 8, 9, 7, 32, 38, 46, 2, 6}
+		allocs := testing.AllocsPerRun(20, func() {
+			mlpGather(w, x, y, idx)
+			if dropout {
+				w.drawDropout(rnd)
+			}
+			m.forward(w, w.in)
+			_ = w.loss(w.labels)
+			m.backward(w, w.labels, 0)
+			for l := range m.Weights {
+				mlpStep(m.Weights[l], vel[l], w.gradW[l], 0.1, 0.9, 1e-4)
+				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], 0.1, 0.9)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("a minibatch step (dropout %v) allocates %v times", dropout, allocs)
+		}
 	}
 }

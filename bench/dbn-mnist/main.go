@@ -14,6 +14,13 @@
 //
 //	go run -tags openblas ./bench/dbn-mnist            # the full experiment
 //	go run ./bench/dbn-mnist -quick                     # under a minute: 10k/2k, 784-500-10
+//	go run -tags openblas ./bench/dbn-mnist -epochs 0 -save DIR    # pretrain only, keep DIR/dbn.bzm
+//	go run -tags openblas ./bench/dbn-mnist -load DIR/dbn.bzm -validation 10000 -skip-random ...
+//
+// Choose fine-tuning settings with -validation N, which fine-tunes on all
+// but the last N training images and scores only those N (the test set is
+// not touched), and -load, which reuses one pretrained DBN; then run the
+// chosen settings once on the full training set and the test set.
 //
 // Build with -tags openblas (and CGO_LDFLAGS=-lopenblas) where OpenBLAS
 // is installed; pure Go is about ten times slower.
@@ -34,6 +41,7 @@ import (
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/datasets"
+	"gonum.org/v1/gonum/mat"
 )
 
 func main() {
@@ -48,17 +56,21 @@ func main() {
 		preBatch    = flag.Int("pretrain-batch", 100, "CD minibatch size")
 		cdK         = flag.Int("cd", 1, "Gibbs steps of CD-k")
 		float32CD   = flag.Bool("float32", true, "pretrain with single-precision products (about 2x faster with OpenBLAS)")
-		fineEpochs  = flag.Int("epochs", 15, "backprop fine-tuning epochs (both nets)")
+		fineEpochs  = flag.Int("epochs", 40, "backprop fine-tuning epochs (both nets)")
 		lr          = flag.Float64("lr", 0.1, "backprop learning rate")
-		lrDecay     = flag.Float64("lr-decay", 0.85, "learning rate factor per epoch")
+		lrDecay     = flag.Float64("lr-decay", 0.93, "learning rate factor per epoch")
 		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
 		batch       = flag.Int("batch", 50, "backprop minibatch size")
 		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
+		inDropout   = flag.Float64("input-dropout", 0.1, "dropout rate of the input pixels in fine-tuning")
+		hidDropout  = flag.Float64("dropout", 0.2, "dropout rate of the hidden units in fine-tuning")
 		freeze      = flag.Int("freeze", 0, "epochs at the start of fine-tuning that train only the output layer of the pretrained net")
 		seed        = flag.Uint64("seed", 1, "random seed")
 		skipRandom  = flag.Bool("skip-random", false, "do not train the randomly initialised baseline")
 		threads     = flag.Int("threads", 0, "OpenBLAS threads (0: OpenBLAS's default)")
 		saveDir     = flag.String("save", "", "directory to save the DBN and both MLPs in (bm model files)")
+		loadFile    = flag.String("load", "", "start from this saved DBN (a dbn.bzm written by -save) and skip pretraining")
+		validation  = flag.Int("validation", 0, "hold out the last N training images as a validation set: fine-tune on the rest, report validation error only (the test set is not scored)")
 		quiet       = flag.Bool("q", false, "no per-epoch lines")
 	)
 	flag.Parse()
@@ -66,7 +78,8 @@ func main() {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		preset := map[string]string{"train": "10000", "test": "2000", "layers": "500",
-			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false"}
+			"pretrain-epochs": "6", "pretrain-lr": "0.05", "epochs": "12", "batch": "20", "lr-decay": "0.85", "float32": "false",
+			"input-dropout": "0", "dropout": "0"}
 		for name, v := range preset {
 			if !set[name] {
 				flag.Set(name, v)
@@ -94,27 +107,68 @@ func main() {
 		log.Fatal(err)
 	}
 	trainX, trainY := datasets.FirstN(data.TrainImages, data.TrainLabels, *nTrain)
-	testX, testY := datasets.FirstN(data.TestImages, data.TestLabels, *nTest)
+	// evalX, evalY is what the nets are scored on: the test set, or with
+	// -validation the last N training images, which fine-tuning then
+	// does not see (pretraining, unsupervised, still uses all of them).
+	var evalX *mat.Dense
+	var evalY []int
+	evalName := "test"
+	fineX, fineY := trainX, trainY
+	if *validation > 0 {
+		if *validation >= *nTrain {
+			log.Fatalf("-validation %d leaves no training images out of %d", *validation, *nTrain)
+		}
+		k := *nTrain - *validation
+		fineX, fineY = datasets.FirstN(trainX, trainY, k)
+		evalX, evalY = lastN(trainX, trainY, *validation)
+		evalName = "validation"
+	} else {
+		evalX, evalY = datasets.FirstN(data.TestImages, data.TestLabels, *nTest)
+	}
 	tLoad := time.Since(t0)
 	sizes := append([]int{datasets.MNISTPixels}, hidden...)
-	fmt.Printf("MNIST %d train / %d test images loaded in %.1fs; BLAS: %s\n", *nTrain, *nTest, tLoad.Seconds(), bm.BLAS())
+	fmt.Printf("MNIST %d train images (%d for fine-tuning) / %d %s images loaded in %.1fs; BLAS: %s\n",
+		*nTrain, fineX.RawMatrix().Rows, len(evalY), evalName, tLoad.Seconds(), bm.BLAS())
 
-	// Phase 1: greedy pretraining.
+	// Phase 1: greedy pretraining (or a saved DBN).
 	t1 := time.Now()
 	rnd := newRand(*seed)
-	dbn := bm.NewDBN(sizes, rnd)
-	pre := &bm.DBNConfig{Monitor: mon, Context: ctx}
-	for range hidden {
-		pre.Layers = append(pre.Layers, &bm.CDConfig{K: *cdK, Epochs: *preEpochs, LearningRate: *preLR, BatchSize: *preBatch, Seed: *seed, Float32: *float32CD})
-	}
-	if err := dbn.Train(trainX, pre); err != nil {
-		log.Fatal(err)
+	var dbn *bm.DBN
+	if *loadFile != "" {
+		if dbn, err = bm.LoadDBNFile(*loadFile); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("loaded %v from %s\n", dbn, *loadFile)
+	} else {
+		dbn = bm.NewDBN(sizes, rnd)
+		pre := &bm.DBNConfig{Monitor: mon, Context: ctx}
+		for range hidden {
+			pre.Layers = append(pre.Layers, &bm.CDConfig{K: *cdK, Epochs: *preEpochs, LearningRate: *preLR, BatchSize: *preBatch, Seed: *seed, Float32: *float32CD})
+		}
+		if err := dbn.Train(trainX, pre); err != nil {
+			log.Fatal(err)
+		}
 	}
 	tPre := time.Since(t1)
 	fmt.Printf("pretraining %v: %.1fs\n", dbn, tPre.Seconds())
+	save := func(name string, m bm.Saver) {
+		if *saveDir == "" {
+			return
+		}
+		if err := bm.SaveFile(filepath.Join(*saveDir, name), m); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *loadFile == "" {
+		save("dbn.bzm", dbn)
+	}
+	if *fineEpochs == 0 {
+		fmt.Println("-epochs 0: stopping after pretraining")
+		return
+	}
 
 	fine := bm.MLPConfig{Epochs: *fineEpochs, LearningRate: *lr, LearningRateDecay: *lrDecay, Momentum: *momentum,
-		BatchSize: *batch, WeightDecay: *weightDecay, Seed: *seed, Validation: testX, ValidationLabels: testY,
+		BatchSize: *batch, WeightDecay: *weightDecay, InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
 		Monitor: mon, Context: ctx}
 
 	// Phase 2: fine-tune the DBN-initialised net.
@@ -123,12 +177,12 @@ func main() {
 	f := fine
 	f.FreezeEpochs = *freeze
 	f.Task = pretrained.String() + " (pretrained)"
-	if err := pretrained.Train(trainX, trainY, &f); err != nil {
+	if err := pretrained.Train(fineX, fineY, &f); err != nil {
 		log.Fatal(err)
 	}
 	tFine := time.Since(t2)
-	preErr := pretrained.ErrorRate(testX, testY)
-	fmt.Printf("fine-tuning: %.1fs; pretrained test error %.2f%% (pipeline %.1fs)\n", tFine.Seconds(), 100*preErr, (tPre + tFine).Seconds())
+	preErr := pretrained.ErrorRate(evalX, evalY)
+	fmt.Printf("fine-tuning: %.1fs; pretrained %s error %.2f%% (pipeline %.1fs)\n", tFine.Seconds(), evalName, 100*preErr, (tPre + tFine).Seconds())
 
 	// Phase 3: the same architecture from random weights, same budget.
 	var random *bm.MLP
@@ -138,29 +192,21 @@ func main() {
 		random = dbn.RandomMLP(datasets.MNISTClasses, rnd)
 		f := fine
 		f.Task = random.String() + " (random init)"
-		if err := random.Train(trainX, trainY, &f); err != nil {
+		if err := random.Train(fineX, fineY, &f); err != nil {
 			log.Fatal(err)
 		}
 		tRand = time.Since(t3)
-		randErr = random.ErrorRate(testX, testY)
-		fmt.Printf("random init: %.1fs; test error %.2f%%\n", tRand.Seconds(), 100*randErr)
+		randErr = random.ErrorRate(evalX, evalY)
+		fmt.Printf("random init: %.1fs; %s error %.2f%%\n", tRand.Seconds(), evalName, 100*randErr)
 	}
 
-	if *saveDir != "" {
-		save := func(name string, m bm.Saver) {
-			if err := bm.SaveFile(filepath.Join(*saveDir, name), m); err != nil {
-				log.Fatal(err)
-			}
-		}
-		save("dbn.bzm", dbn)
-		save("mlp-pretrained.bzm", pretrained)
-		if random != nil {
-			save("mlp-random.bzm", random)
-		}
+	save("mlp-pretrained.bzm", pretrained)
+	if random != nil {
+		save("mlp-random.bzm", random)
 	}
 
 	fmt.Println()
-	fmt.Println("| command | BLAS | pretrain | fine-tune | pretrained test error | random-init test error | random-init time |")
+	fmt.Printf("| command | BLAS | pretrain | fine-tune | pretrained %[1]s error | random-init %[1]s error | random-init time |\n", evalName)
 	fmt.Println("|---|---|---|---|---|---|---|")
 	randCell, randTime := "—", "—"
 	if randErr >= 0 {
@@ -180,6 +226,16 @@ func parseSizes(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// lastN returns copies of the last n rows of x and their labels.
+func lastN(x *mat.Dense, labels []int, n int) (*mat.Dense, []int) {
+	r, _ := x.Dims()
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = r - n + i
+	}
+	return datasets.Rows(x, labels, idx)
 }
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0xd8b)) }
