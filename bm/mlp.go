@@ -18,6 +18,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
 
 // MLP is a feed-forward classifier trained by backpropagation: layers of
@@ -180,21 +182,32 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, w.act[l].RawMatrix(), wt.RawMatrix(), 0, z.RawMatrix())
 		raw := z.RawMatrix()
 		b := m.Biases[l].RawVector()
-		for i := 0; i < raw.Rows; i++ {
-			row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
-			for j := range row {
-				row[j] += b.Data[j*b.Inc]
-			}
-			if l < last {
-				for j, v := range row {
-					row[j] = Sigmoid(v)
-				}
-			} else {
-				mlpSoftmaxInPlace(row)
-			}
+		if l < last && fastvec.Available && b.Inc == 1 {
+			// σ(z + b) in vectorised C (cgo builds).
+			fastvec.SigmoidBias(raw.Data, raw.Rows, raw.Cols, raw.Stride, b.Data)
+		} else {
+			mlpAffineOut(raw, b, l < last)
 		}
 		if mk := w.dropoutMask(l + 1); mk != nil {
 			mulInPlace(z, mk)
+		}
+	}
+}
+
+// mlpAffineOut adds the bias b to every row of z and applies the
+// logistic function (hidden) or the softmax (output).
+func mlpAffineOut(raw blas64.General, b blas64.Vector, hidden bool) {
+	for i := 0; i < raw.Rows; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		for j := range row {
+			row[j] += b.Data[j*b.Inc]
+		}
+		if hidden {
+			for j, v := range row {
+				row[j] = Sigmoid(v)
+			}
+		} else {
+			mlpSoftmaxInPlace(row)
 		}
 	}
 }
@@ -670,6 +683,11 @@ func mlpGather(w *mlpWork, x *mat.Dense, labels []int, idx []int) {
 // mlpStep applies one momentum step: v ← μv − η(g + λp); p ← p + v.
 func mlpStep(p, v, g *mat.Dense, lr, mom, decay float64) {
 	pr, vr, gr := p.RawMatrix(), v.RawMatrix(), g.RawMatrix()
+	if fastvec.Available && pr.Stride == pr.Cols && vr.Stride == vr.Cols && gr.Stride == gr.Cols {
+		n := pr.Rows * pr.Cols
+		fastvec.SGDStep(pr.Data[:n], vr.Data[:n], gr.Data[:n], lr, mom, decay)
+		return
+	}
 	for i := 0; i < pr.Rows; i++ {
 		prow := pr.Data[i*pr.Stride : i*pr.Stride+pr.Cols]
 		vrow := vr.Data[i*vr.Stride : i*vr.Stride+vr.Cols]
