@@ -13,33 +13,13 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// mlpDropoutTestNet returns a small net with random biases and a
-// minibatch of 7 Gaussian inputs with labels.
-func mlpDropoutTestNet(rnd *rand.Rand) (*MLP, *mat.Dense, []int) {
-	m := NewMLP([]int{5, 4, 3, 3}, rnd)
-	for _, b := range m.Biases {
-		for i := 0; i < b.Len(); i++ {
-			b.SetVec(i, rnd.NormFloat64())
-		}
-	}
-	x := mat.NewDense(7, 5, nil)
-	labels := make([]int, 7)
-	for i := range labels {
-		labels[i] = rnd.IntN(3)
-		for j := 0; j < 5; j++ {
-			x.Set(i, j, rnd.NormFloat64())
-		}
-	}
-	return m, x, labels
-}
-
 // TestMLPDropoutGradientFiniteDifferences checks backward through fixed
 // dropout masks against central finite differences of the loss of the
 // same thinned net, for every weight and bias (as the test without
 // dropout does; truncation error O(h²) ≈ 1e-10 relative).
 func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(11, 12))
-	m, x, labels := mlpDropoutTestNet(rnd)
+	m, x, labels := mlpSmallTestNet(rnd)
 	w := newMLPWork(m, 7, true)
 	w.enableDropout(m, 0.3, 0.5)
 	w.drawDropout(rnd)
@@ -116,7 +96,7 @@ func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 // and gradient of the code path without dropout.
 func TestMLPDropoutAllOnesMasksAreExact(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(13, 14))
-	m, x, labels := mlpDropoutTestNet(rnd)
+	m, x, labels := mlpSmallTestNet(rnd)
 	plain := newMLPWork(m, 7, true)
 	m.forward(plain, x)
 	m.backward(plain, labels, 0)

@@ -15,11 +15,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// TestMLPGradientFiniteDifferences compares every analytic partial
-// derivative of the mean cross-entropy with a central finite difference
-// (f(θ+h) − f(θ−h)) / 2h, whose truncation error is O(h²) ≈ 1e-12 here.
-func TestMLPGradientFiniteDifferences(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(1, 2))
+// mlpSmallTestNet returns a small net with random biases and a
+// minibatch of 7 Gaussian inputs with labels.
+func mlpSmallTestNet(rnd *rand.Rand) (*MLP, *mat.Dense, []int) {
 	m := NewMLP([]int{5, 4, 3, 3}, rnd)
 	for _, b := range m.Biases {
 		for i := 0; i < b.Len(); i++ {
@@ -34,6 +32,14 @@ func TestMLPGradientFiniteDifferences(t *testing.T) {
 			x.Set(i, j, rnd.NormFloat64())
 		}
 	}
+	return m, x, labels
+}
+
+// TestMLPGradientFiniteDifferences compares every analytic partial
+// derivative of the mean cross-entropy with a central finite difference
+// (f(θ+h) − f(θ−h)) / 2h, whose truncation error is O(h²) ≈ 1e-12 here.
+func TestMLPGradientFiniteDifferences(t *testing.T) {
+	m, x, labels := mlpSmallTestNet(rand.New(rand.NewPCG(1, 2)))
 	_, dW, dB := m.Gradient(x, labels)
 	const h = 1e-5
 	numeric := func(p *float64) float64 {
