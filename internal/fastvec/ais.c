@@ -7,29 +7,10 @@
 // Kernels for annealed importance sampling (bm.(*RBM).AIS). Its log
 // weights add up softplus terms over every hidden unit of every run at
 // each of thousands of temperatures, so they are computed in double
-// precision to about 1e-16 relative: exp as 2^n·e^g (Cody & Waite
-// reduction, Taylor polynomial) and log1p(t), t ∈ [0, 1], as
-// 2·atanh(t/(2+t)) by its series.
+// precision to about 1e-16 relative: exp_f64 (vec.h) and log1p(t),
+// t ∈ [0, 1], as 2·atanh(t/(2+t)) by its series.
 
 #include "vec.h"
-
-// exp_neg returns e^z for z ≤ 0 (z below -708 gives about 2^-1022).
-static inline double exp_neg(double z) {
-	double y = z * 1.4426950408889634074;
-	y = y < -1022.0 ? -1022.0 : y;
-	const double shifter = 6755399441055744.0; // 1.5·2^52
-	double n = (y + shifter) - shifter;
-	double g = (z - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10;
-	double g2 = g * g, g4 = g2 * g2, g8 = g4 * g4;
-	double p = ((1.0 + g) + g2 * (1.0 / 2 + g * (1.0 / 6))) +
-		g4 * ((1.0 / 24 + g * (1.0 / 120)) + g2 * (1.0 / 720 + g * (1.0 / 5040))) +
-		g8 * ((1.0 / 40320 + g * (1.0 / 362880)) + g2 * (1.0 / 3628800 + g * (1.0 / 39916800)) +
-			g4 * (1.0 / 479001600));
-	int64_t bits = ((int64_t)(int32_t)n + 1023) << 52;
-	double scale;
-	memcpy(&scale, &bits, sizeof scale);
-	return p * scale;
-}
 
 // log1p_unit returns log(1+t) for t ∈ [0, 1]: with s = t/(2+t) ≤ 1/3,
 // log(1+t) = 2(s + s³/3 + s⁵/5 + …), and s^36/37 < 1e-18.
@@ -80,7 +61,7 @@ CLONES void fastvec_ais_hidden(const double *x, int rows, int cols, int stride, 
 		for (; j + FASTVEC_LANES <= cols; j += FASTVEC_LANES) {
 			for (int l = 0; l < FASTVEC_LANES; l++) {
 				double z = xr[j + l] + c[j + l], zb = beta * z, zp = prev * z;
-				double eb = exp_neg(neg_abs(zb)), ep = exp_neg(neg_abs(zp));
+				double eb = exp_f64(neg_abs(zb)), ep = exp_f64(neg_abs(zp));
 				acc[l] += softplus(zb, eb) - softplus(zp, ep);
 				double rb = 1.0 / (1.0 + eb), erb = eb * rb;
 				sg[l] = zb < 0 ? erb : rb; // σ(zb)
@@ -91,7 +72,7 @@ CLONES void fastvec_ais_hidden(const double *x, int rows, int cols, int stride, 
 		}
 		for (; j < cols; j++) {
 			double z = xr[j] + c[j], zb = beta * z, zp = prev * z;
-			double eb = exp_neg(neg_abs(zb)), ep = exp_neg(neg_abs(zp));
+			double eb = exp_f64(neg_abs(zb)), ep = exp_f64(neg_abs(zp));
 			s += softplus(zb, eb) - softplus(zp, ep);
 			if (hr) {
 				hr[j] = sigmoid_f64(zb);

@@ -44,23 +44,29 @@ static inline float sigmoid_f32(float x) {
 	return 1.0f / (1.0f + p * scale);
 }
 
-// sigmoid_f64 is 1/(1+e^-x) to a relative error of about 1e-14.
-static inline double sigmoid_f64(double x) {
-	double y = -x * 1.4426950408889634074;
+// exp_f64 is e^z to a relative error of about 1e-15 for |z| ≤ 708,
+// computed as 2^n·e^g with |g| ≤ ln2/2 (Cody & Waite reduction) and a
+// Taylor polynomial for e^g; beyond ±708 it saturates near 2^±1022.
+static inline double exp_f64(double z) {
+	double y = z * 1.4426950408889634074;
 	y = y > 1022.0 ? 1022.0 : y;
 	y = y < -1022.0 ? -1022.0 : y;
 	const double shifter = 6755399441055744.0; // 1.5·2^52
 	double n = (y + shifter) - shifter;
-	double g = (-x - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10;
+	double g = (z - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10;
 	double g2 = g * g, g4 = g2 * g2, g8 = g4 * g4;
 	double p = ((1.0 + g) + g2 * (1.0 / 2 + g * (1.0 / 6))) +
 		g4 * ((1.0 / 24 + g * (1.0 / 120)) + g2 * (1.0 / 720 + g * (1.0 / 5040))) +
-		g8 * ((1.0 / 40320 + g * (1.0 / 362880)) + g2 * (1.0 / 3628800 + g * (1.0 / 39916800)));
+		g8 * ((1.0 / 40320 + g * (1.0 / 362880)) + g2 * (1.0 / 3628800 + g * (1.0 / 39916800)) +
+			g4 * (1.0 / 479001600));
 	int64_t bits = ((int64_t)(int32_t)n + 1023) << 52;
 	double scale;
 	memcpy(&scale, &bits, sizeof scale);
-	return 1.0 / (1.0 + p * scale);
+	return p * scale;
 }
+
+// sigmoid_f64 is 1/(1+e^-x) to a relative error of about 1e-14.
+static inline double sigmoid_f64(double x) { return 1.0 / (1.0 + exp_f64(-x)); }
 
 // u32x16 and f32x16 are GCC vector types of FASTVEC_LANES lanes; the
 // compiler maps them onto whatever vector registers the clone has.
