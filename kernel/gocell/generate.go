@@ -40,7 +40,7 @@ type Slot struct {
 // Names of generated identifiers. The prefix Ξ makes them exported
 // without colliding with a user's names; _bb marks the unexported ones.
 const (
-	exportPrefix = "Ξ_" // exported aliases of a cell's declarations
+	exportPrefix = "Ξ_"  // exported aliases of a cell's declarations
 	methodPrefix = "Ξm_" // unexported methods of cell types, made exported
 	fieldPrefix  = "Ξf"  // accessors of unexported struct fields
 )
