@@ -247,10 +247,18 @@ func (c *Cell) check(decls bool) (*pass, error) {
 		var list scanner.ErrorList
 		if errors.As(err, &list) {
 			var errs Errors
+			lines := strings.Split(c.Src, "\n")
 			for _, e := range list {
-				if e.Pos.Filename == c.File {
-					errs = append(errs, Error{Line: e.Pos.Line, Col: e.Pos.Column, Msg: e.Msg})
+				if e.Pos.Filename != c.File {
+					continue
 				}
+				line, col, msg := e.Pos.Line, e.Pos.Column, e.Msg
+				if line > len(lines) {
+					// Past the cell: the cell ended too soon.
+					line, col = len(lines), len(lines[len(lines)-1])+1
+					msg = strings.Replace(strings.Replace(msg, "found '}'", "found the end of the cell", 1), "found 'EOF'", "found the end of the cell", 1)
+				}
+				errs = append(errs, Error{Line: line, Col: col, Msg: msg})
 			}
 			if len(errs) > 0 {
 				return nil, dedupe(errs)

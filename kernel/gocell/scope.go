@@ -181,3 +181,11 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// DeclareVar declares a variable of the host program in the session, as
+// if an earlier cell (number 0) had declared it.
+func (s *Scope) DeclareVar(name string, t types.Type) *Object {
+	o := &Object{Obj: types.NewVar(token.NoPos, s.pkg, name, t)}
+	s.declare(o)
+	return o
+}

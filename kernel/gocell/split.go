@@ -57,6 +57,7 @@ func Split(src string) []Chunk {
 
 	var chunks []Chunk
 	depth := 0
+	header := false // in the header of an if, for, switch or select: its semicolons do not end the chunk
 	start, end := -1, -1
 	var first token.Token
 	flush := func() {
@@ -76,15 +77,24 @@ func Split(src string) []Chunk {
 		switch tok {
 		case token.COMMENT:
 			continue
-		case token.SEMICOLON:
+		case token.IF, token.FOR, token.SWITCH, token.SELECT:
 			if depth == 0 {
+				header = true
+			}
+		case token.SEMICOLON:
+			if depth == 0 && !header {
 				if lit == ";" && start >= 0 {
 					end = off // an explicit semicolon ends the chunk before it
 				}
 				flush()
 				continue
 			}
-		case token.LPAREN, token.LBRACK, token.LBRACE:
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			if depth > 0 {

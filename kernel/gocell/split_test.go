@@ -26,6 +26,7 @@ const c = 3
 for i := range 3 {
 	fmt.Println(i)
 }
+if v := x; v > 0 { x = 2 }; switch y := 1; y { }
 x + y`
 	var got []string
 	for _, c := range Split(src) {
@@ -41,7 +42,9 @@ x + y`
 		`var@9:1 "var z = []int{"`,
 		`const@12:1 "const c = 3"`,
 		`statement@13:1 "for i := range 3 {"`,
-		`statement@16:1 "x + y"`,
+		`statement@16:1 "if v := x; v > 0 { x = 2 }"`,
+		`statement@16:29 "switch y := 1; y { }"`,
+		`statement@17:1 "x + y"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Split:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

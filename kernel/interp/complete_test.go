@@ -11,18 +11,19 @@ import (
 	"unicode/utf8"
 )
 
-// complTarget is a compiled type bound into the interpreter, standing in
-// for *bm.RBM: completion must offer its fields and methods.
-type complTarget struct {
+// complTargetCell declares a type in a cell, standing in for *bm.RBM:
+// completion must offer its fields and methods.
+const complTargetCell = `type complTarget struct {
 	Weights []float64
 	Hidden  int
 }
 
 func (*complTarget) Train(epochs int) error { return nil }
 func (*complTarget) Transform() []float64   { return nil }
+`
 
 func TestComplete(t *testing.T) {
-	declare(map[string]any{"complR": &complTarget{}})
+	mustRun(t, complTargetCell+"complR := &complTarget{}")
 	mustRun(t, "import \"strings\"\ncomplVar := 1\nfunc complFunc() {}")
 	for _, c := range []struct {
 		code     string
@@ -85,7 +86,7 @@ func TestInspect(t *testing.T) {
 		}
 		return docEntry{}, false
 	}
-	declare(map[string]any{"inspR": &complTarget{Hidden: 5}})
+	mustRun(t, complTargetCell+"inspR := &complTarget{Hidden: 5}")
 	mustRun(t, "import \"strings\"\ninspN := 42\ninspS := []int{1, 2, 3}")
 	for _, c := range []struct {
 		code   string
@@ -101,8 +102,8 @@ func TestInspect(t *testing.T) {
 		{"strconv.Itoa", -1, []string{"func strconv.Itoa(int) string"}}, // not imported
 		{"inspN", -1, []string{"inspN: int", "value: 42"}},
 		{"inspS", -1, []string{"[]int", "[]int{1, 2, 3}"}},
-		{"inspR", -1, []string{"*interp.complTarget", "Hidden:5"}},
-		{"inspR.Train", -1, []string{"Train", "func (*interp.complTarget) Train(int) error"}},
+		{"inspR", -1, []string{"*main.complTarget", "Hidden:5"}},
+		{"inspR.Train", -1, []string{"Train", "func (*main.complTarget) Train(int) error"}},
 		{"inspR.Hidden", -1, []string{"Hidden: int"}},
 	} {
 		cursor := c.cursor

@@ -75,11 +75,11 @@ func (nbBroken) SVG() string { panic("no picture") }`)
 // declare binds Go values into the interpreter, standing in for the
 // generated package bindings.
 func declare(binds map[string]any) {
-	session.do(func() {
-		for name, v := range binds {
-			session.ir.DeclVar(name, nil, v)
+	for name, v := range binds {
+		if err := session.Declare(name, v); err != nil {
+			panic(err)
 		}
-	})
+	}
 }
 
 func TestResultRendersByMethodSet(t *testing.T) {

@@ -44,7 +44,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 
 	var res jupyter.ExecuteResult
 	s.do(func() {
-		res = s.execute(ctx, req.Code, req.Silent)
+		res = s.runCell(ctx, req.Code, req.Silent)
 		if len(req.UserExpressions) > 0 && res.Error == nil {
 			res.UserExpressions = s.userExpressions(req.UserExpressions)
 		}
@@ -288,7 +288,7 @@ func allNil(rs []result) bool {
 func (s *Session) userExpressions(exprs map[string]string) map[string]any {
 	out := make(map[string]any, len(exprs))
 	for name, code := range exprs {
-		res := s.execute(context.Background(), code, false)
+		res := s.runCell(context.Background(), code, false)
 		if res.Error != nil {
 			out[name] = map[string]any{
 				"status": "error", "ename": res.Error.Name,

@@ -19,9 +19,19 @@ import (
 func interruptAfter(t *testing.T, code string, delay time.Duration) (jupyter.ExecuteResult, time.Duration) {
 	t.Helper()
 	done := make(chan jupyter.ExecuteResult)
+	running := make(chan struct{})
+	session.onRun = func() { close(running) }
+	defer func() { session.onRun = nil }()
 	go func() {
 		done <- session.Execute(jupyter.ExecuteRequest{Code: code}, &fakePub{})
 	}()
+	select {
+	case <-running: // the cell is built and runs
+	case res := <-done:
+		t.Fatalf("cell %q ended before it was interrupted: %+v", code, res.Error)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("cell %q did not start running", code)
+	}
 	time.Sleep(delay)
 	start := time.Now()
 	session.Interrupt()
@@ -70,10 +80,7 @@ func fakeTrain(steps *int) error {
 
 func TestInterruptCompiledTraining(t *testing.T) {
 	steps := 0
-	session.do(func() {
-		session.ir.DeclVar("fakeSteps", nil, &steps)
-		session.ir.DeclVar("fakeTrain", nil, fakeTrain)
-	})
+	declare(map[string]any{"fakeSteps": &steps, "fakeTrain": fakeTrain})
 	mustRun(t, "trainKept := 3")
 	for _, code := range []string{
 		"err := fakeTrain(fakeSteps)",
@@ -109,7 +116,7 @@ func TestInterruptSleepingLoop(t *testing.T) {
 	if took > time.Second {
 		t.Errorf("took %v", took)
 	}
-	if !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "cell line 2") {
+	if !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "cell line 4") { // in time.Sleep
 		t.Errorf("traceback %q does not say where", res.Error.Traceback)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/cosmos72/gomacro/fast"
 
 	"github.com/boltzbook/boltzbook/bm"
+	"github.com/boltzbook/boltzbook/kernel/cellrt"
 	"github.com/boltzbook/boltzbook/kernel/display"
 	bbimports "github.com/boltzbook/boltzbook/kernel/imports"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
@@ -53,6 +54,10 @@ type Session struct {
 	saved     savedHooks
 	shutdown  sync.Once
 	cellCount int
+
+	tiers engineState // the Go front end and the compiled tier
+
+	onRun func() // called when a cell's code starts running (tests)
 }
 
 // savedHooks are the host hooks a Session replaces and restores.
@@ -72,6 +77,7 @@ func New() (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	sessionStderr = out.origStderr
 	s := &Session{
 		out:     out,
 		work:    make(chan func()),
@@ -79,6 +85,7 @@ func New() (*Session, error) {
 	}
 	go s.loop()
 	s.do(s.initInterp)
+	s.startEngine()
 	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
@@ -191,6 +198,7 @@ func (s *Session) Interrupt() {
 	if cell == 0 {
 		return
 	}
+	cellrt.Stop() // compiled code stops at its next loop iteration or wait
 	go func() {
 		for {
 			s.ir.Interrupt(nil)
@@ -229,7 +237,7 @@ func (s *Session) Shutdown(restart bool) {
 type quietWriter struct{ w io.Writer }
 
 func (q quietWriter) Write(p []byte) (int, error) {
-	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: redefined identifier: ")) {
+	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: redefined ")) {
 		return len(p), nil
 	}
 	return q.w.Write(p)

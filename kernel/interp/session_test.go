@@ -145,8 +145,8 @@ func TestStatePersistsAcrossCells(t *testing.T) {
 		{"persistV.A * 6", "42"},
 		{`strings.ToUpper("go")`, `"GO"`},
 		{"persistX++\npersistX", "41"},
-		{"persistV", "persistP{A:7}"},
-		{"&persistV", "&persistP{A:7}"},
+		{"persistV", "main.persistP{A:7}"},
+		{"&persistV", "&main.persistP{A:7}"},
 	} {
 		res, _ := mustRun(t, c.code)
 		if got := plain(res); got != c.want {
