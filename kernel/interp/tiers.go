@@ -64,11 +64,11 @@ type engineState struct {
 	err      error         // why there is no engine
 	ready    chan struct{} // closed once the preloaded packages are prepared
 	readyErr error
-	noticed  bool                     // the unavailability notice was shown
-	bound    map[*gocell.Object]bool  // session objects declared in gomacro
-	imported map[string]string        // gomacro's imports: path → name ("." for dot)
-	lastWhy  string                   // why the latest cell was compiled (for tests)
-	tier     string                   // the tier of the latest cell
+	noticed  bool                    // the unavailability notice was shown
+	bound    map[*gocell.Object]bool // session objects declared in gomacro
+	imported map[string]string       // gomacro's imports: path → name ("." for dot)
+	lastWhy  string                  // why the latest cell was compiled (for tests)
+	tier     string                  // the tier of the latest cell
 }
 
 // startEngine finds the toolchain and starts preparing packages.
