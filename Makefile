@@ -24,9 +24,12 @@ endif
 .PHONY: lab test build venv install-kernel vet generate check-generate test-go test-py \
         test-notebooks test-e2e notebooks exercises bench clean
 
+# The kernel compiles cells against this source tree (kernel/toolchain).
+LDFLAGS := -X github.com/boltzbook/boltzbook/kernel/toolchain.SourceDir=$(CURDIR)
+
 build: ## build the kernel binary
 	@echo "boltzbook: building with BLAS = $(BLASNAME)"
-	$(GO) build $(GOTAGS) -o $(BIN) ./kernel/cmd/boltzbook
+	$(GO) build $(GOTAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./kernel/cmd/boltzbook
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -72,6 +72,10 @@ func (e *Engine) Value(o *gocell.Object) (reflect.Value, bool) {
 	return v, ok
 }
 
+// SetValue records the run-time storage of a session variable declared
+// outside the compiled tier (by the interpreter).
+func (e *Engine) SetValue(o *gocell.Object, v reflect.Value) { e.values[o] = v }
+
 // Type returns the run-time type of a session type.
 func (e *Engine) Type(o *gocell.Object) (reflect.Type, bool) {
 	t, ok := e.rtypes[o]

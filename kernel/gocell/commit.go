@@ -16,15 +16,12 @@ import (
 // variable whose declaring statement did not run keeps whatever earlier
 // cell declared that name). pkg is the import path of the cell's
 // compiled package, or "" for a cell run by the interpreter, which
-// declares nothing but imports.
+// declares nothing but imports and variables, which the caller holds.
 func (s *Scope) Commit(c *Cell, pkg string, done int) {
 	for _, is := range c.Imports {
 		s.addImport(is)
 	}
-	if pkg == "" {
-		return
-	}
-	if c.b != nil {
+	if c.b != nil && pkg != "" {
 		for _, d := range c.declsOf {
 			for _, id := range declaredNames(d) {
 				if obj := c.b.info.Defs[id]; obj != nil && id.Name != "_" && id.Name != "init" {

@@ -51,32 +51,77 @@ func (c *Cell) Interpretable(in Interpreter) (ok bool, why string) {
 		return false, "generics"
 	}
 	for _, st := range c.stmts {
-		switch s := st.(type) {
-		case *ast.ExprStmt:
-		case *ast.AssignStmt:
-			switch s.Tok {
-			case token.ASSIGN:
-			case token.ADD_ASSIGN, token.SUB_ASSIGN, token.MUL_ASSIGN, token.QUO_ASSIGN:
-				for _, l := range s.Lhs {
-					if _, ok := l.(*ast.Ident); !ok {
-						return false, "op-assignment to a place"
-					}
-				}
-			default:
-				return false, s.Tok.String() + " statement"
-			}
-		case *ast.IncDecStmt:
-			if _, ok := s.X.(*ast.Ident); !ok {
-				return false, "increment of a place"
-			}
-		default:
-			return false, fmt.Sprintf("%T", st)
-		}
-		if why := c.simple(in, st); why != "" {
+		if why := c.interpretableStmt(in, st, true); why != "" {
 			return false, why
 		}
 	}
+	// A variable declared again must not be used by the cell before:
+	// the interpreter sees the new variable from the start.
+	for _, v := range c.vars {
+		for id, obj := range c.a.info.Uses {
+			if id.Name == v.name && obj != v.a {
+				return false, v.name + " declared again after a use"
+			}
+		}
+	}
 	return true, ""
+}
+
+// interpretableStmt checks one statement; top is true at the cell's top
+// level. It returns why the interpreter should not run it, or "".
+func (c *Cell) interpretableStmt(in Interpreter, st ast.Stmt, top bool) string {
+	switch s := st.(type) {
+	case *ast.ExprStmt:
+	case *ast.AssignStmt:
+		switch s.Tok {
+		case token.ASSIGN, token.DEFINE:
+		case token.ADD_ASSIGN, token.SUB_ASSIGN, token.MUL_ASSIGN, token.QUO_ASSIGN:
+			for _, l := range s.Lhs {
+				if _, ok := l.(*ast.Ident); !ok {
+					return "op-assignment to a place"
+				}
+			}
+		default:
+			return s.Tok.String() + " statement"
+		}
+	case *ast.IncDecStmt:
+		if _, ok := s.X.(*ast.Ident); !ok {
+			return "increment of a place"
+		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); !ok || g.Tok != token.VAR || !top {
+			return "declaration"
+		}
+	case *ast.IfStmt:
+		if s.Init != nil {
+			if why := c.interpretableStmt(in, s.Init, false); why != "" {
+				return why
+			}
+		}
+		if why := c.simple(in, s.Cond); why != "" {
+			return why
+		}
+		for _, b := range s.Body.List {
+			if why := c.interpretableStmt(in, b, false); why != "" {
+				return why
+			}
+		}
+		switch e := s.Else.(type) {
+		case nil:
+		case *ast.BlockStmt:
+			for _, b := range e.List {
+				if why := c.interpretableStmt(in, b, false); why != "" {
+					return why
+				}
+			}
+		default:
+			return c.interpretableStmt(in, e, false)
+		}
+		return ""
+	default:
+		return fmt.Sprintf("%T", st)
+	}
+	return c.simple(in, st)
 }
 
 // interpretedBuiltins are the builtins gomacro gets right.
@@ -87,9 +132,9 @@ var interpretedBuiltins = map[string]bool{
 
 // simple checks the expressions of a statement for the interpreter; it
 // returns why not, or "".
-func (c *Cell) simple(in Interpreter, st ast.Stmt) (why string) {
+func (c *Cell) simple(in Interpreter, node ast.Node) (why string) {
 	info := c.a.info
-	ast.Inspect(st, func(n ast.Node) bool {
+	ast.Inspect(node, func(n ast.Node) bool {
 		if why != "" {
 			return false
 		}
@@ -143,6 +188,9 @@ func (c *Cell) simple(in Interpreter, st ast.Stmt) (why string) {
 			obj := info.Uses[n]
 			if obj == nil {
 				return true
+			}
+			if v, ok := obj.(*types.Var); ok && v.Parent() != c.a.pkg.Scope() && c.scope.origin[obj] == nil {
+				return true // a variable of the cell
 			}
 			switch o := obj.(type) {
 			case *types.Builtin:
@@ -234,4 +282,44 @@ func (c *Cell) Constant() (v any, ok bool, err error) {
 func isUntyped(t types.Type) bool {
 	b, ok := t.(*types.Basic)
 	return ok && b.Info()&types.IsUntyped != 0
+}
+
+// Vars returns the variables the cell's top-level statements declare,
+// in order.
+func (c *Cell) Vars() []*types.Var {
+	out := make([]*types.Var, len(c.vars))
+	for i, v := range c.vars {
+		out[i] = v.a
+	}
+	return out
+}
+
+// InterpreterSource returns the cell with its top-level variable
+// declarations turned into assignments, for an interpreter in which the
+// variables are declared beforehand.
+func (c *Cell) InterpreterSource() (string, error) {
+	if c.a == nil {
+		return c.Src, nil
+	}
+	ed := &editor{src: c.Src}
+	g := &gen{c: c, s: c.scope, ed: ed, hoisted: map[types.Object]string{}}
+	for _, v := range c.vars {
+		g.hoisted[v.a] = v.name
+	}
+	for k, st := range c.stmts {
+		switch st.(type) {
+		case *ast.AssignStmt, *ast.DeclStmt:
+			g.topEdits(c.a, c.stmtOf[st], st, k)
+		}
+	}
+	ed.prepare()
+	var out []byte
+	pos := 0
+	for _, ch := range c.Chunks {
+		out = append(out, c.Src[pos:ch.Start]...)
+		out = append(out, ed.text(ch.Start, ch.End)...)
+		pos = ch.End
+	}
+	out = append(out, c.Src[pos:]...)
+	return string(out), ed.err
 }

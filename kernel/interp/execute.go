@@ -74,6 +74,7 @@ type unit struct {
 
 // execute parses, compiles and runs code on the session goroutine.
 func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
+	s.unitsDone = 0
 	nodes, err := s.parse(code)
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
@@ -101,6 +102,9 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 		}
 		if i == len(units)-1 && isExpression(u.nodes) && !printCall(u.nodes[0], types) {
 			last = results(vals, types)
+		}
+		if !isImportUnit(u.nodes) {
+			s.unitsDone++
 		}
 	}
 	if ctx.Err() != nil {
@@ -171,6 +175,11 @@ func (s *Session) group(nodes []ast.Node) []unit {
 		units = append(units, unit{nodes: []ast.Node{n}, line: fset.Position(n.Pos()).Line})
 	}
 	return units
+}
+
+func isImportUnit(nodes []ast.Node) bool {
+	d, ok := nodes[0].(*ast.GenDecl)
+	return ok && d.Tok == token.IMPORT
 }
 
 func isDecl(n ast.Node) bool {

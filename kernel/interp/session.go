@@ -57,7 +57,9 @@ type Session struct {
 
 	tiers engineState // the Go front end and the compiled tier
 
-	onRun func() // called when a cell's code starts running (tests)
+	onRun     func() // called when a cell's code starts running (tests)
+	unitsDone int    // top-level statements the latest interpreted cell completed
+	bindings  int    // packages made to bind values into gomacro
 }
 
 // savedHooks are the host hooks a Session replaces and restores.

@@ -171,19 +171,14 @@ func (s *Session) runCell(ctx context.Context, code string, silent bool) jupyter
 		}
 		return jupyter.ExecuteResult{Data: render([]result{{v: v}}), Metadata: map[string]any{}}
 	}
-	if ok, why := cell.Interpretable(gomacroView{s}); ok {
-		s.tiers.tier = "interpreted"
-		s.syncImports()
-		s.started()
-		res := s.execute(ctx, code, silent)
-		if res.Error == nil {
-			e.Scope().Commit(cell, "", 0)
-			s.syncImports()
+	ok, why := cell.Interpretable(gomacroView{s})
+	if ok {
+		if res, ran := s.interpretCell(ctx, cell, silent); ran {
+			return res
 		}
-		return res
-	} else {
-		s.tiers.lastWhy = why
+		why = "a variable of a type the interpreter cannot hold"
 	}
+	s.tiers.lastWhy = why
 	s.tiers.tier = "compiled"
 	return s.runCompiled(ctx, cell, code, silent)
 }

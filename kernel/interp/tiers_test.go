@@ -1,0 +1,54 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTiers checks which tier runs a cell, and that values cross tiers.
+func TestTiers(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	mustRun(t, `import "fmt"`)
+	for _, c := range []struct{ code, tier, want string }{
+		{"1+1", "constant", "2"},
+		{`"a" + "b"`, "constant", `"ab"`},
+		{"1 << 70", "constant", ""}, // overflows int: an error, as in Go
+		{"tierX := 41", "interpreted", ""},
+		{"tierX + 1", "interpreted", "42"},
+		{"tierY, tierZ := tierX*2, fmt.Sprint(tierX)", "interpreted", ""},
+		{"tierZ + fmt.Sprint(tierY)", "interpreted", `"4182"`},
+		{"if tierX > 40 {\n\ttierX = 40\n}\ntierX", "interpreted", "40"},
+		{"tierS := []int{1, 0, 1, 1}\ntierS[2] ^= 1\ntierS", "compiled", "[]int{1, 0, 0, 1}"},
+		{"func tierF(n int) int { return n + tierX }\ntierF(2)", "compiled", "42"},
+		{"tierF(tierY)", "interpreted", "122"},
+		{"for i := range 3 {\n\ttierX += i\n}\ntierX", "compiled", "43"},
+		{"tierX", "interpreted", "43"},
+		{"min(tierX, 7)", "compiled", "7"},
+		{"m := map[string]int{\"a\": 1}\nfmt.Sprint(m[\"a\"])", "compiled", `"1"`},
+	} {
+		res, _ := run(t, c.code)
+		tier, why := session.Tier()
+		if tier != c.tier {
+			t.Errorf("%q ran %s (%s), want %s", c.code, tier, why, c.tier)
+		}
+		if c.want == "" {
+			if strings.Contains(c.code, "<<") && res.Error == nil {
+				t.Errorf("%q: no overflow error", c.code)
+			}
+			continue
+		}
+		if res.Error != nil {
+			t.Errorf("%q: %s: %s", c.code, res.Error.Name, res.Error.Value)
+			continue
+		}
+		if got := plain(res); got != c.want {
+			t.Errorf("%q = %s, want %s", c.code, got, c.want)
+		}
+	}
+}
