@@ -65,7 +65,7 @@ func (r *editor) prepare() {
 // its point.
 func inside(e *edit, s, t int) bool {
 	if e.start == e.end {
-		return s <= e.start && (e.start < t || s == t)
+		return s <= e.start && (e.start < t || s == t && e.start == s)
 	}
 	return s <= e.start && e.end <= t
 }

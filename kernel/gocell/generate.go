@@ -63,6 +63,8 @@ type gen struct {
 	goStmts     int
 	marks       map[ast.Node]mark
 	selIdents   map[*ast.Ident]bool
+	dropped     map[*ast.Ident]bool    // names in text the rewrites drop (types of var statements)
+	localAlias  map[string]*Object     // session types and constants used by name: aliased in the package
 	built       map[*ast.CompositeLit]bool
 	err         error
 }
@@ -92,6 +94,7 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 		pkgAlias: map[string]string{}, cellAlias: map[int]string{}, cellPath: map[int]string{},
 		slots: map[string]*Slot{}, hoisted: map[types.Object]string{}, marks: map[ast.Node]mark{},
 		built: map[*ast.CompositeLit]bool{}, selIdents: map[*ast.Ident]bool{},
+		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{},
 	}
 	g.nameHoisted()
 	for i, ch := range c.Chunks {
@@ -109,6 +112,7 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 		g.rewrite(c.a, ci, st)
 	}
 	exports := g.exports()
+	aliases := g.aliasDecls()
 	hoisted := g.hoistedDecls()
 	slots := g.slotDecls()
 	if g.err != nil {
@@ -140,6 +144,7 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	g.writeImports(&b)
 	b.WriteString(decls.String())
 	b.WriteString("\n//line generated:1:1\n")
+	b.WriteString(aliases)
 	b.WriteString(hoisted)
 	b.WriteString(slots)
 	b.WriteString(exports)
@@ -200,6 +205,9 @@ func (g *gen) nameHoisted() {
 		for _, id := range declaredNames(d) {
 			taken[id.Name] = true
 		}
+	}
+	for name := range g.s.objects {
+		taken[name] = true // a session type or constant may be aliased under its name
 	}
 	for _, v := range g.c.vars {
 		name := v.name
@@ -301,6 +309,33 @@ func (g *gen) methodName(m *types.Func) string {
 		return methodPrefix + m.Name()
 	}
 	return m.Name()
+}
+
+// aliasDecls declares, under their own names, the session types and
+// constants the cell names, so that the cell's text stays as written
+// (an embedded field keeps its name).
+func (g *gen) aliasDecls() string {
+	names := make([]string, 0, len(g.localAlias))
+	for n := range g.localAlias {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		o := g.localAlias[n]
+		ref := g.cellRef(o) + "." + exportPrefix + n
+		switch obj := o.Obj.(type) {
+		case *types.Const:
+			fmt.Fprintf(&b, "const %s = %s\n", n, ref)
+		case *types.TypeName:
+			params, args := "", ""
+			if named, ok := obj.Type().(*types.Named); ok {
+				params, args = g.typeParams(named.TypeParams())
+			}
+			fmt.Fprintf(&b, "type %s%s = %s%s\n", n, params, ref, args)
+		}
+	}
+	return b.String()
 }
 
 // hoistedDecls declares the statements' variables at package level.

@@ -34,7 +34,7 @@ type Interpreter interface {
 func (c *Cell) Interpretable(in Interpreter) (ok bool, why string) {
 	for _, ch := range c.Chunks {
 		switch ch.Kind {
-		case Import, Stmt, Package:
+		case Import, Stmt, Var, Package:
 		default:
 			return false, ch.Kind.String() + " declaration"
 		}
@@ -175,8 +175,10 @@ func (c *Cell) simple(in Interpreter, node ast.Node) (why string) {
 			if sel, ok := info.Selections[n]; ok {
 				if !sel.Obj().Exported() {
 					why = "unexported field or method"
+					return false
 				}
-				return true
+				why = c.simple(in, n.X)
+				return false
 			}
 			if pn, ok := info.Uses[identOf(n.X)].(*types.PkgName); ok {
 				if !in.HasPackage(pn.Imported().Path(), n.Sel.Name) {

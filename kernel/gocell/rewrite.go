@@ -155,8 +155,8 @@ func (g *gen) markContexts(p *pass, root ast.Node) {
 // ident rewrites a name that refers to an earlier cell's declaration or
 // to one of this cell's statement variables.
 func (g *gen) ident(p *pass, off func(token.Pos) int, id *ast.Ident) {
-	if g.selIdents[id] {
-		return // a field, method or package member: see selector
+	if g.selIdents[id] || g.dropped[id] {
+		return // a field, method or package member (see selector), or dropped text
 	}
 	obj := p.info.Uses[id]
 	if obj == nil {
@@ -199,7 +199,8 @@ func (g *gen) ident(p *pass, off func(token.Pos) int, id *ast.Ident) {
 			repl = slotName(g.slot(o, true))
 		}
 	case *types.TypeName, *types.Const:
-		repl = g.cellRef(o) + "." + exportPrefix + obj.Name()
+		g.localAlias[obj.Name()] = o
+		return
 	default:
 		return
 	}

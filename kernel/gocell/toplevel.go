@@ -127,6 +127,16 @@ func (g *gen) topEdits(p *pass, ci int, st ast.Stmt, k int) {
 		if !ok || gd.Tok != token.VAR {
 			break
 		}
+		for _, spec := range gd.Specs {
+			if vs := spec.(*ast.ValueSpec); vs.Type != nil {
+				ast.Inspect(vs.Type, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok {
+						g.dropped[id] = true
+					}
+					return true
+				})
+			}
+		}
 		g.ed.add(off(s.Pos()), off(s.End()), func(r *editor) string {
 			var parts []string
 			for _, spec := range gd.Specs {

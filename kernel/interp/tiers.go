@@ -135,8 +135,25 @@ func (s *Session) waitReady(ctx context.Context) error {
 	}
 }
 
+// traceCells, set by BOLTZBOOK_TRACE, logs each cell's tier and times
+// on the kernel's stderr.
+var traceCells = os.Getenv("BOLTZBOOK_TRACE") != ""
+
 // runCell executes a cell through the tiers.
 func (s *Session) runCell(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
+	if traceCells {
+		start := time.Now()
+		defer func() {
+			first, _, _ := strings.Cut(strings.TrimSpace(code), "\n")
+			build := ""
+			if s.tiers.tier == "compiled" {
+				lb := s.tiers.engine.Toolchain().LastBuild
+				build = fmt.Sprintf("(compile %v, compile+link %v) ", lb.Compile.Round(time.Millisecond), lb.Total.Round(time.Millisecond))
+			}
+			fmt.Fprintf(origStderr(), "boltzbook trace: %-11s %7.1f ms  %-40.40s  %s%s\n", s.tiers.tier,
+				float64(time.Since(start).Microseconds())/1000, first, build, s.tiers.lastWhy)
+		}()
+	}
 	s.tiers.tier, s.tiers.lastWhy = "", ""
 	if s.tiers.engine == nil {
 		if !s.tiers.noticed && s.tiers.err != nil {

@@ -14,7 +14,13 @@ import (
 	"plugin"
 	"sort"
 	"strings"
+	"time"
 )
+
+// BuildTimes are the durations of the steps of a Build.
+type BuildTimes struct {
+	Compile, Total time.Duration
+}
 
 // Prepare makes the packages at paths, and everything they import,
 // ready to import from cells: it compiles them in plugin mode if the
@@ -110,6 +116,8 @@ func (t *Toolchain) Prepared(path string) bool {
 // links it into a plugin. It returns the plugin's file. The file name in
 // compiler messages is whatever the source's //line directives say.
 func (t *Toolchain) Build(ctx context.Context, path string, src []byte) (string, error) {
+	start := time.Now()
+	defer func() { t.LastBuild.Total = time.Since(start) }()
 	base := filepath.Join(t.workDir, strings.ReplaceAll(path, "/", "_"))
 	if err := os.WriteFile(base+".go", src, 0o644); err != nil {
 		return "", err
@@ -124,6 +132,7 @@ func (t *Toolchain) Build(ctx context.Context, path string, src []byte) (string,
 	if _, err := t.run(ctx, t.workDir, filepath.Join(t.toolDir, "compile"), compile...); err != nil {
 		return "", &CompileError{Output: err.Error()}
 	}
+	t.LastBuild.Compile = time.Since(start)
 	t.mu.Lock()
 	t.archives[path] = base + ".a"
 	t.mu.Unlock()

@@ -48,6 +48,9 @@ type Toolchain struct {
 	archives map[string]string // import path → compiled archive (export data and code)
 	failed   map[string]string // import path → why it cannot be listed
 	getMu    sync.Mutex        // one go get at a time
+
+	// LastBuild holds the times of the latest Build.
+	LastBuild BuildTimes
 }
 
 // Unavailable says why compiled cells cannot be built; its message is
