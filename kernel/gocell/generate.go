@@ -88,14 +88,7 @@ func (g *gen) fail(format string, args ...any) {
 // the import path path. Every earlier cell it refers to must have been
 // committed to the scope with its own path.
 func (c *Cell) Generate(path string) (*Unit, error) {
-	g := &gen{
-		c: c, s: c.scope, path: path, ed: &editor{src: c.Src},
-		userImports: map[string]string{}, dotImports: map[string]bool{},
-		pkgAlias: map[string]string{}, cellAlias: map[int]string{}, cellPath: map[int]string{},
-		slots: map[string]*Slot{}, hoisted: map[types.Object]string{}, marks: map[ast.Node]mark{},
-		built: map[*ast.CompositeLit]bool{}, selIdents: map[*ast.Ident]bool{},
-		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{},
-	}
+	g := newGen(c, path)
 	g.nameHoisted()
 	for i, ch := range c.Chunks {
 		switch {
@@ -188,6 +181,17 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	}
 	sort.Strings(u.Imports[1:])
 	return u, nil
+}
+
+func newGen(c *Cell, path string) *gen {
+	return &gen{
+		c: c, s: c.scope, path: path, ed: &editor{src: c.Src},
+		userImports: map[string]string{}, dotImports: map[string]bool{},
+		pkgAlias: map[string]string{}, cellAlias: map[int]string{}, cellPath: map[int]string{},
+		slots: map[string]*Slot{}, hoisted: map[types.Object]string{}, marks: map[ast.Node]mark{},
+		built: map[*ast.CompositeLit]bool{}, selIdents: map[*ast.Ident]bool{},
+		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{},
+	}
 }
 
 // nameHoisted names the statements' variables in the package: their own

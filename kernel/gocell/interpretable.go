@@ -303,8 +303,8 @@ func (c *Cell) InterpreterSource() (string, error) {
 	if c.a == nil {
 		return c.Src, nil
 	}
-	ed := &editor{src: c.Src}
-	g := &gen{c: c, s: c.scope, ed: ed, hoisted: map[types.Object]string{}}
+	g := newGen(c, "")
+	ed := g.ed
 	for _, v := range c.vars {
 		g.hoisted[v.a] = v.name
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -127,7 +128,7 @@ func (s *Session) do(f func()) {
 		defer close(done)
 		defer func() {
 			if r := recover(); r != nil {
-				fmt.Fprintf(s.out.origStderr, "boltzbook interp: internal error: %v\n", r)
+				fmt.Fprintf(s.out.origStderr, "boltzbook interp: internal error: %v\n%s\n", r, debug.Stack())
 			}
 		}()
 		f()
