@@ -25,6 +25,8 @@ type Engine struct {
 	tc     *toolchain.Toolchain
 	scope  *gocell.Scope
 	serial int
+	dir    string   // the session's cell files, made on first use
+	built  []string // import paths of the session's cell packages
 
 	values map[*gocell.Object]reflect.Value // variables (addressable) and functions
 	rtypes map[*gocell.Object]reflect.Type  // types
@@ -57,6 +59,15 @@ func New(tc *toolchain.Toolchain) *Engine {
 		values: map[*gocell.Object]reflect.Value{},
 		rtypes: map[*gocell.Object]reflect.Type{},
 	}
+}
+
+// Close removes the session's cell files. Its plugins stay loaded.
+func (e *Engine) Close() error {
+	e.tc.Forget(e.built...)
+	if e.dir == "" {
+		return nil
+	}
+	return os.RemoveAll(e.dir)
 }
 
 // Scope returns the session's scope.
@@ -152,7 +163,13 @@ func (e *Engine) Build(ctx context.Context, c *gocell.Cell) (*Loaded, error) {
 			return nil, err
 		}
 	}
-	so, err := e.tc.Build(ctx, u.Path, u.Source)
+	if e.dir == "" {
+		if e.dir, err = e.tc.Workspace(); err != nil {
+			return nil, err
+		}
+	}
+	e.built = append(e.built, u.Path)
+	so, err := e.tc.Build(ctx, e.dir, u.Path, u.Source)
 	if err != nil {
 		return nil, &BuildError{Unit: u, Err: err}
 	}

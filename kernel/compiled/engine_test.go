@@ -31,7 +31,9 @@ func newEngine(t *testing.T) *Engine {
 		}
 		testTC = tc
 	}
-	return New(testTC)
+	e := New(testTC)
+	t.Cleanup(func() { e.Close() })
+	return e
 }
 
 // run runs one cell and returns its final values printed with %v.

@@ -147,6 +147,9 @@ func (s *Scope) Check(serial int, src string) (*Cell, error) {
 	}
 	c.Imports = specs
 
+	if errs := c.foreignMethods(); len(errs) > 0 {
+		return nil, errs
+	}
 	hasStmts, hasDecls := false, false
 	for _, ch := range c.Chunks {
 		switch {
@@ -390,6 +393,76 @@ func stubBody(text string) (string, bool) {
 	}
 	lbrace := int(fd.Body.Lbrace) - 1 - len("package p\n")
 	return text[:lbrace] + "{ panic(0) }", true
+}
+
+// foreignMethods reports methods declared on types of earlier cells:
+// each cell is its own compiled package, and Go adds methods to a type
+// only in the package that declares it. (It runs before type-checking:
+// go/types itself assumes that a method's type is declared in the files
+// it checks.)
+func (c *Cell) foreignMethods() Errors {
+	own := map[string]bool{}
+	type method struct {
+		name, recv string
+		line, col  int
+	}
+	var methods []method
+	for _, ch := range c.Chunks {
+		if ch.Kind != Func && ch.Kind != Type {
+			continue
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "", "package p;"+ch.Text(c.Src), parser.SkipObjectResolution)
+		if err != nil {
+			continue // the checker reports it
+		}
+		for _, d := range f.Decls {
+			for _, id := range declaredNames(d) {
+				own[id.Name] = true
+			}
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+				continue
+			}
+			if id := receiverBase(fd.Recv.List[0].Type); id != nil {
+				pos := fset.Position(fd.Name.Pos())
+				col := pos.Column
+				if pos.Line == 1 {
+					col -= len("package p;")
+				}
+				methods = append(methods, method{fd.Name.Name, id.Name, ch.Line + pos.Line - 1, col})
+			}
+		}
+	}
+	var errs Errors
+	for _, m := range methods {
+		if own[m.recv] {
+			continue
+		}
+		if o, ok := c.scope.objects[m.recv]; ok {
+			if _, isType := o.Obj.(*types.TypeName); isType {
+				errs = append(errs, Error{Line: m.line, Col: m.col, Msg: fmt.Sprintf(
+					"method %s of %s: %s was declared in an earlier cell, and methods must be declared in the cell that declares their type "+
+						"(add the method to that cell and run it again, or declare the type again here)", m.name, m.recv, m.recv)})
+			}
+		}
+	}
+	return errs
+}
+
+// receiverBase returns the name of a receiver's base type.
+func receiverBase(t ast.Expr) *ast.Ident {
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	id, _ := t.(*ast.Ident)
+	return id
 }
 
 // packageNames returns the names a file declares at package level.

@@ -102,3 +102,15 @@ func TestCheckErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestMethodsOfEarlierTypes(t *testing.T) {
+	s := newTestScope(t)
+	c := mustCheck(t, s, 1, "type T int\nfunc (T) A() {}")
+	s.Commit(c, "boltzbook.cells/t/c1", 0)
+	_, err := s.Check(2, "func (t *T) B() {}")
+	if err == nil || !strings.Contains(err.Error(), "1:13: method B of T: T was declared in an earlier cell") {
+		t.Errorf("method on an earlier cell's type: %v", err)
+	}
+	// Declaring the type again with the method is fine.
+	mustCheck(t, s, 3, "type T int\nfunc (t *T) B() {}")
+}

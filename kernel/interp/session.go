@@ -226,6 +226,9 @@ func (s *Session) Shutdown(restart bool) {
 		if cancel != nil {
 			cancel()
 		}
+		if s.tiers.engine != nil {
+			s.tiers.engine.Close()
+		}
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)

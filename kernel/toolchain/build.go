@@ -111,14 +111,29 @@ func (t *Toolchain) Prepared(path string) bool {
 	return ok || path == "unsafe"
 }
 
+// Workspace makes a directory for the files of a session's cells; the
+// caller removes it when the session ends (loaded plugins stay loaded).
+func (t *Toolchain) Workspace() (string, error) {
+	return os.MkdirTemp("", "boltzbook-cells-")
+}
+
+// Forget drops the archives of packages whose files are gone.
+func (t *Toolchain) Forget(paths ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, p := range paths {
+		delete(t.archives, p)
+	}
+}
+
 // Build compiles the source of one package named main with import path
-// path, whose imports have all been prepared (or built before), and
+// path, in the directory dir, whose imports have all been prepared (or built before), and
 // links it into a plugin. It returns the plugin's file. The file name in
 // compiler messages is whatever the source's //line directives say.
-func (t *Toolchain) Build(ctx context.Context, path string, src []byte) (string, error) {
+func (t *Toolchain) Build(ctx context.Context, dir, path string, src []byte) (string, error) {
 	start := time.Now()
 	defer func() { t.LastBuild.Total = time.Since(start) }()
-	base := filepath.Join(t.workDir, strings.ReplaceAll(path, "/", "_"))
+	base := filepath.Join(dir, strings.ReplaceAll(path, "/", "_"))
 	if err := os.WriteFile(base+".go", src, 0o644); err != nil {
 		return "", err
 	}
@@ -129,7 +144,7 @@ func (t *Toolchain) Build(ctx context.Context, path string, src []byte) (string,
 	compile := []string{"-o", base + ".a", "-p", path, "-lang=" + t.lang, "-complete",
 		"-installsuffix", "dynlink", "-goversion", t.version, "-c=2", "-dynlink", "-nolocalimports",
 		"-importcfg", cfg, "-pack", base + ".go"}
-	if _, err := t.run(ctx, t.workDir, filepath.Join(t.toolDir, "compile"), compile...); err != nil {
+	if _, err := t.run(ctx, dir, filepath.Join(t.toolDir, "compile"), compile...); err != nil {
 		return "", &CompileError{Output: err.Error()}
 	}
 	t.LastBuild.Compile = time.Since(start)
@@ -143,7 +158,7 @@ func (t *Toolchain) Build(ctx context.Context, path string, src []byte) (string,
 	// and linking takes half the time.
 	link := []string{"-o", base + ".so", "-importcfg", cfg, "-installsuffix", "dynlink",
 		"-pluginpath", path, "-buildmode=plugin", "-extld=gcc", "-s", "-w", base + ".a"}
-	if _, err := t.run(ctx, t.workDir, filepath.Join(t.toolDir, "link"), link...); err != nil {
+	if _, err := t.run(ctx, dir, filepath.Join(t.toolDir, "link"), link...); err != nil {
 		return "", fmt.Errorf("linking the cell failed: %v", err)
 	}
 	return base + ".so", nil

@@ -40,7 +40,6 @@ type Toolchain struct {
 	env     []string
 	source  string // the kernel's source tree
 	modDir  string // the cell module: go.mod, go.sum
-	workDir string // this process's sources, archives and plugins
 
 	deps map[string]string // module path → version in the kernel binary
 
@@ -134,15 +133,8 @@ func Find() (*Toolchain, error) {
 	if t.modDir, err = t.setUpModule(); err != nil {
 		return nil, err
 	}
-	if t.workDir, err = os.MkdirTemp("", "boltzbook-cells-"); err != nil {
-		return nil, unavailable("cannot make a build directory: %v", err)
-	}
 	return t, nil
 }
-
-// Close removes the process's build directory. Loaded plugins stay
-// loaded.
-func (t *Toolchain) Close() error { return os.RemoveAll(t.workDir) }
 
 // Version is the Go release plugins are built with.
 func (t *Toolchain) Version() string { return t.version }
@@ -152,9 +144,6 @@ func (t *Toolchain) Source() string { return t.source }
 
 // ModuleDir is the cell module's directory.
 func (t *Toolchain) ModuleDir() string { return t.modDir }
-
-// WorkDir is where this process writes cell sources and archives.
-func (t *Toolchain) WorkDir() string { return t.workDir }
 
 // langVersion turns "go1.26.8" into "go1.26".
 func langVersion(v string) string {

@@ -61,7 +61,8 @@ func init() {
 	cellrt.Register(&cellrt.Cell{Path: "` + path + `", Run: run, Vars: map[string]any{"p": &p}})
 }
 `
-	so, err := tc.Build(ctx, path, []byte(src))
+	dir := t.TempDir()
+	so, err := tc.Build(ctx, dir, path, []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func run() []any { return cellrt.Values(fmt.Sprint(*p)) }
 
 func init() { cellrt.Register(&cellrt.Cell{Path: "` + path2 + `", Run: run, Slots: map[string]any{"p": &p}}) }
 `
-	so, err = tc.Build(ctx, path2, []byte(src2))
+	so, err = tc.Build(ctx, dir, path2, []byte(src2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func init() { cellrt.Register(&cellrt.Cell{Path: "` + path2 + `", Run: run, Slot
 func TestCompileError(t *testing.T) {
 	tc := toolchain(t)
 	src := "package main\n\n//line cell9:3:1\nfunc f() int { return \"x\" }\n"
-	_, err := tc.Build(context.Background(), "boltzbook.cells/test/bad", []byte(src))
+	_, err := tc.Build(context.Background(), t.TempDir(), "boltzbook.cells/test/bad", []byte(src))
 	var ce *CompileError
 	if !errors.As(err, &ce) || !strings.Contains(ce.Output, "cell9:3:") {
 		t.Fatalf("Build of a bad package: %v, want a CompileError at cell9:3", err)
