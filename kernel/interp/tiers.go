@@ -139,8 +139,18 @@ func (s *Session) waitReady(ctx context.Context) error {
 // on the kernel's stderr.
 var traceCells = os.Getenv("BOLTZBOOK_TRACE") != ""
 
-// runCell executes a cell through the tiers.
+// runCell executes a cell: its magics, then its Go code.
 func (s *Session) runCell(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
+	if res, ok := s.magics(ctx, code, func(rest string) jupyter.ExecuteResult {
+		return s.runGo(ctx, rest, silent)
+	}); ok {
+		return res
+	}
+	return s.runGo(ctx, code, silent)
+}
+
+// runGo executes Go code through the tiers.
+func (s *Session) runGo(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
 	if traceCells {
 		start := time.Now()
 		defer func() {

@@ -52,3 +52,27 @@ func TestTiers(t *testing.T) {
 		}
 	}
 }
+
+func TestMagics(t *testing.T) {
+	res, pub := mustRun(t, "%help")
+	if res.Data != nil || !strings.Contains(pub.stream("stdout"), "%go get") {
+		t.Errorf("%%help: %v %q", res.Data, pub.stream("stdout"))
+	}
+	res, pub = mustRun(t, "%time\nmagicV := 3\nmagicV * 2")
+	if plain(res) != "6" || !strings.Contains(pub.stream("stdout"), "time: ") {
+		t.Errorf("%%time: %v %q", res.Data, pub.stream("stdout"))
+	}
+	res, _ = run(t, "%nosuch")
+	if res.Error == nil || res.Error.Name != "MagicError" || !strings.Contains(res.Error.Value, "%help") {
+		t.Errorf("unknown magic: %+v", res.Error)
+	}
+	res, _ = run(t, "%go get")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "usage") {
+		t.Errorf("bad %%go get: %+v", res.Error)
+	}
+	// Line numbers of the code after magics are the cell's.
+	res, _ = run(t, "%time\n\nundefinedAfterMagic")
+	if res.Error == nil || !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "cell line 3") {
+		t.Errorf("error after a magic: %+v", res.Error)
+	}
+}
