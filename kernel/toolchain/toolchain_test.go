@@ -132,3 +132,13 @@ func TestPrepareUnknownPackage(t *testing.T) {
 		t.Fatalf("Prepare of an unknown package: %v, want an ImportError", err)
 	}
 }
+
+func TestDriftRefused(t *testing.T) {
+	tc := &Toolchain{deps: map[string]string{"gonum.org/v1/gonum": "v0.17.0", "golang.org/x/text": "v0.28.0"}}
+	list := "boltzbook.cells\ngithub.com/boltzbook/boltzbook v0.0.0-00010101000000-000000000000 => /src\n" +
+		"gonum.org/v1/gonum v0.18.0\ngolang.org/x/text v0.28.0\nexample.com/new v1.0.0\n"
+	got := tc.drift([]byte(list))
+	if len(got) != 1 || got[0] != "gonum.org/v1/gonum v0.18.0 (kernel: v0.17.0)" {
+		t.Errorf("drift = %q", got)
+	}
+}
