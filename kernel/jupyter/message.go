@@ -66,10 +66,11 @@ func decode(frames [][]byte, s *signer) (*Message, error) {
 	}
 	sig := frames[i+1]
 	parts := frames[i+2 : i+6]
-	if !s.verify(sig, parts) {
+	canonical, ok := s.verify(sig, parts)
+	if !ok {
 		return nil, errBadSignature
 	}
-	if !s.remember(sig) {
+	if !s.remember(canonical) {
 		return nil, errReplayed
 	}
 	m := &Message{

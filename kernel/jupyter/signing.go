@@ -57,27 +57,30 @@ func (s *signer) sign(parts [][]byte) []byte {
 }
 
 // verify reports whether sig is the signature of parts, comparing in
-// constant time.
-func (s *signer) verify(sig []byte, parts [][]byte) bool {
+// constant time. It also returns the signature in its canonical form,
+// the decoded digest: hex accepts either case, so two spellings of one
+// signature are one signature (see remember).
+func (s *signer) verify(sig []byte, parts [][]byte) (canonical []byte, ok bool) {
 	if s.key == nil {
-		return true
+		return nil, true
 	}
 	want := s.digest(parts)
 	got := make([]byte, hex.DecodedLen(len(sig)))
 	n, err := hex.Decode(got, sig)
 	if err != nil || n != len(want) {
-		return false
+		return nil, false
 	}
-	return hmac.Equal(got[:n], want)
+	return got[:n], hmac.Equal(got[:n], want)
 }
 
-// remember records a verified signature and reports false when it was
-// already seen: a replayed message.
-func (s *signer) remember(sig []byte) bool {
+// remember records a verified signature in its canonical form (as
+// verify returns it) and reports false when it was already seen: a
+// replayed message, however its hex digits were spelled.
+func (s *signer) remember(canonical []byte) bool {
 	if s.key == nil {
 		return true
 	}
-	k := string(sig)
+	k := string(canonical)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, dup := s.seen[k]; dup {
