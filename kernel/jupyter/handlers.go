@@ -206,8 +206,9 @@ func (k *Kernel) connectContent() map[string]any {
 	}
 }
 
-// shutdown replies, tells the interpreter and stops the kernel. A
-// restart is the front end's job: it starts a new process.
+// shutdown replies, tells the interpreter and stops the kernel (see
+// stop: a running cell is interrupted, and abandoned if it does not
+// end). A restart is the front end's job: it starts a new process.
 func (k *Kernel) shutdown(sock zmq4.Socket, m *Message) {
 	var c struct {
 		Restart bool `json:"restart"`
@@ -216,12 +217,7 @@ func (k *Kernel) shutdown(sock zmq4.Socket, m *Message) {
 	content := map[string]any{"status": "ok", "restart": c.Restart}
 	k.reply(sock, m, "shutdown_reply", content)
 	k.publish("shutdown_reply", m, content)
-	k.restart.Store(c.Restart)
-	if k.executing.Load() {
-		k.interp.Interrupt()
-	}
-	k.interp.Shutdown(c.Restart)
-	k.finish()
+	k.stop(c.Restart)
 }
 
 func (k *Kernel) complete(m *Message) {

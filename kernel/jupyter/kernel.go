@@ -65,6 +65,7 @@ type Kernel struct {
 	done       chan struct{}
 	doneOnce   sync.Once
 	closeOnce  sync.Once
+	stopOnce   sync.Once
 	restart    atomic.Bool
 }
 
@@ -164,8 +165,43 @@ func (k *Kernel) Interrupt() {
 	k.interp.Interrupt()
 }
 
+// shutdownGrace bounds how long ending the kernel (shutdown_request,
+// Shutdown) waits for Interpreter.Shutdown: an interpreter busy with a
+// cell that ignores interrupts must not keep the process alive.
+const shutdownGrace = 400 * time.Millisecond
+
+// Shutdown ends the kernel as a shutdown_request does, without a reply:
+// it interrupts the running cell (and a pending input request), gives
+// the interpreter up to shutdownGrace to release its resources, and
+// makes Wait return. The binary calls it on SIGTERM and when the
+// process that started it dies. Only the first call (or
+// shutdown_request) does anything.
+func (k *Kernel) Shutdown() { k.stop(false) }
+
+func (k *Kernel) stop(restart bool) {
+	k.stopOnce.Do(func() {
+		k.restart.Store(restart)
+		if k.executing.Load() {
+			k.Interrupt()
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			k.interp.Shutdown(restart)
+		}()
+		t := time.NewTimer(shutdownGrace)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+			k.log.Printf("the interpreter did not shut down within %v; going on without it", shutdownGrace)
+		}
+		k.finish()
+	})
+}
+
 // Close stops serving and closes the sockets. It does not shut the
-// interpreter down.
+// interpreter down, and it waits for the cell that is running, if any.
 func (k *Kernel) Close() error {
 	k.closeOnce.Do(func() {
 		k.finish()
@@ -174,6 +210,30 @@ func (k *Kernel) Close() error {
 	})
 	k.wg.Wait()
 	return nil
+}
+
+// ErrCellAbandoned is returned by CloseWithin when a cell was still
+// running at the deadline.
+var ErrCellAbandoned = errors.New("jupyter: a cell was still running when the kernel closed; abandoned")
+
+// CloseWithin is Close with a bound on the wait: after d it returns
+// ErrCellAbandoned and leaves a cell that does not return (one blocked
+// for good, or spinning in compiled code) behind, so that the process
+// can exit.
+func (k *Kernel) CloseWithin(d time.Duration) error {
+	done := make(chan struct{})
+	go func() {
+		k.Close()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-t.C:
+		return ErrCellAbandoned
+	}
 }
 
 func (k *Kernel) finish() { k.doneOnce.Do(func() { close(k.done) }) }

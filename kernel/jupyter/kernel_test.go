@@ -646,6 +646,62 @@ func TestShutdown(t *testing.T) {
 	k.Close() // idempotent
 }
 
+// TestShutdownWhileBlocked sends shutdown_request while a cell is
+// stuck where no interrupt reaches it: the kernel replies, Wait returns
+// at once, and CloseWithin abandons the cell instead of waiting for it,
+// so the process can exit.
+func TestShutdownWhileBlocked(t *testing.T) {
+	k, fake, c, _ := startKernel(t)
+	t.Cleanup(fake.Release) // runs before the Close registered by startKernel
+	c.send(c.shell, "execute_request", execute("block", nil))
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	reply, _ := c.requestOn(c.control, c.controlIn, "shutdown_request", map[string]any{"restart": false})
+	if r := content(t, reply); r["status"] != "ok" {
+		t.Errorf("shutdown_reply = %v", r)
+	}
+	waited := make(chan bool)
+	go func() { waited <- k.Wait() }()
+	select {
+	case <-waited:
+	case <-time.After(time.Second):
+		t.Fatal("Wait did not return within 1 s of shutdown_request")
+	}
+	if err := k.CloseWithin(200 * time.Millisecond); err != jupyter.ErrCellAbandoned {
+		t.Errorf("CloseWithin = %v, want ErrCellAbandoned", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+	if fake.Interrupts.Load() == 0 {
+		t.Error("the running cell was not interrupted")
+	}
+}
+
+// TestShutdownMethod is what SIGTERM does: Shutdown while a cell is
+// blocked and the interpreter is slow to shut down still ends the
+// kernel within shutdownGrace.
+func TestShutdownMethod(t *testing.T) {
+	k, fake, c, _ := startKernel(t)
+	t.Cleanup(fake.Release)
+	fake.ShutdownDelay = 10 * time.Second
+	c.send(c.shell, "execute_request", execute("block", nil))
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	go k.Shutdown()
+	if restart := k.Wait(); restart {
+		t.Error("Wait reported a restart")
+	}
+	k.CloseWithin(100 * time.Millisecond)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Shutdown with a blocked cell and a stuck interpreter took %v", d)
+	}
+	k.Shutdown() // idempotent
+	if n := fake.ShutdownCalls.Load(); n != 1 {
+		t.Errorf("Interpreter.Shutdown called %d times", n)
+	}
+}
+
 var _ = io.Discard
 
 // BenchmarkExecuteRoundTrip measures the protocol's share of a cell's

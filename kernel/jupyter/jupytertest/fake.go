@@ -16,6 +16,8 @@
 //	input PROMPT    ask for a line and print it back
 //	fail TEXT       an error named FakeError
 //	sleep DURATION  wait, ending early with Interrupted on Interrupt
+//	block           wait until Release, ignoring interrupts (a cell stuck
+//	                in a channel operation)
 //	late TEXT       print TEXT from a goroutine 50ms after the cell ends
 //	panic           panic inside Execute
 //
@@ -42,10 +44,35 @@ type Fake struct {
 	Interrupts atomic.Int64
 	// ShutdownCalls counts calls of Shutdown.
 	ShutdownCalls atomic.Int64
+	// ShutdownDelay makes Shutdown take that long (an interpreter slow
+	// to let go).
+	ShutdownDelay time.Duration
 
 	mu        sync.Mutex
 	interrupt chan struct{}
+	release   chan struct{}
+	released  bool
 	late      sync.WaitGroup
+}
+
+func (f *Fake) releaseCh() chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.release == nil {
+		f.release = make(chan struct{})
+	}
+	return f.release
+}
+
+// Release ends every "block" command, running or to come.
+func (f *Fake) Release() {
+	ch := f.releaseCh()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.released {
+		f.released = true
+		close(ch)
+	}
 }
 
 var _ jupyter.Interpreter = (*Fake)(nil)
@@ -119,6 +146,8 @@ func (f *Fake) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyte
 			case <-ch:
 				return fail("Interrupted", "the cell was interrupted", n)
 			}
+		case cmd == "block":
+			<-f.releaseCh()
 		case cmd == "late":
 			f.late.Add(1)
 			go func() {
@@ -234,5 +263,8 @@ func (f *Fake) Interrupt() {
 	}
 }
 
-// Shutdown counts the call.
-func (f *Fake) Shutdown(restart bool) { f.ShutdownCalls.Add(1) }
+// Shutdown counts the call and waits ShutdownDelay.
+func (f *Fake) Shutdown(restart bool) {
+	f.ShutdownCalls.Add(1)
+	time.Sleep(f.ShutdownDelay)
+}
