@@ -60,6 +60,7 @@ type savedHooks struct {
 	monitor func() bm.Monitor
 	context func() context.Context
 	sink    display.Sink
+	comms   func() // detaches kernel/comm (comm.go)
 }
 
 var _ jupyter.Interpreter = (*Session)(nil)
@@ -79,7 +80,7 @@ func New() (*Session, error) {
 	}
 	go s.loop()
 	s.do(s.initInterp)
-	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
+	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s}), attachComms(s)}
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
 	return s, nil
@@ -218,6 +219,7 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
+		s.saved.comms()
 		s.out.flush(flushTimeout)
 		s.out.stop()
 	})

@@ -13,7 +13,7 @@
 // As in xeus, the protocol side owns everything that is the same for
 // every language: the sockets, message signing, the execution count,
 // busy/idle status around every request, execute_input, history,
-// comm_info, shutdown and interrupt. The back end implements
+// the table of open comms, shutdown and interrupt. The back end implements
 // Interpreter (Execute, Complete, Inspect, IsComplete, Interrupt,
 // Shutdown, KernelInfo) and writes output through the Publisher it is
 // handed with each cell. A Publisher is bound to the request that
@@ -30,6 +30,17 @@
 // one at a time in arrival order; control requests are handled on their
 // own goroutine, so interrupt_request reaches Interpreter.Interrupt
 // while a cell runs. Kernel.Interrupt does the same for SIGINT.
+//
+// # Comms
+//
+// comm_open, comm_msg and comm_close travel both ways (comm.go). The
+// Kernel keeps the table of open comms and answers comm_info_request
+// from it (filtered by target_name); messages from the front end go to
+// an Interpreter that implements CommHandler, on the shell goroutine,
+// so never while a cell runs. A comm_open to an unknown target is
+// answered with comm_close; messages for comms that are not open are
+// logged and ignored. Interpreters send comm messages, with binary
+// buffers, through the CommSender the Publishers implement.
 //
 // # Signing
 //

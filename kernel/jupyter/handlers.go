@@ -93,17 +93,9 @@ func (k *Kernel) handleShell(m *Message) {
 	case "history_request":
 		k.historyRequest(m)
 	case "comm_info_request":
-		k.reply(k.shell, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-	case "comm_open":
-		// No comm targets are registered: close the comm at once, as
-		// the protocol asks of a kernel that does not know the target.
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		json.Unmarshal(m.Content, &c)
-		k.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg", "comm_close":
-		// Nothing to route them to.
+		k.commInfo(m)
+	case "comm_open", "comm_msg", "comm_close":
+		k.handleComm(m)
 	case "shutdown_request":
 		k.shutdown(k.shell, m)
 	case "connect_request":

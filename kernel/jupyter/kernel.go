@@ -53,6 +53,8 @@ type Kernel struct {
 	inputReply  chan *Message
 	inputCancel chan struct{}
 
+	comms comms // open comms, for comm_info
+
 	// Owned by the shell goroutine.
 	count   int
 	history []historyEntry
@@ -336,18 +338,33 @@ func (k *Kernel) reply(sock zmq4.Socket, req *Message, msgType string, content a
 
 // publish sends a message on iopub with parent as its parent header.
 func (k *Kernel) publish(msgType string, parent *Message, content any) {
+	k.publishWith(msgType, parent, content, nil, nil)
+}
+
+// publishWith is publish with metadata and binary buffers.
+func (k *Kernel) publishWith(msgType string, parent *Message, content any, metadata map[string]any, buffers [][]byte) error {
 	m, err := newMessage(k.session, msgType, parent, content)
 	if err != nil {
 		k.log.Print(err)
-		return
+		return err
 	}
+	if len(metadata) > 0 {
+		if m.Metadata, err = marshalContent(metadata); err != nil {
+			err = fmt.Errorf("jupyter: encoding %s metadata: %w", msgType, err)
+			k.log.Print(err)
+			return err
+		}
+	}
+	m.Buffers = buffers
 	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
 	frames := encode(m, k.signer)
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
 	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && !k.closing() {
 		k.log.Printf("publishing %s: %v", msgType, err)
+		return err
 	}
+	return nil
 }
 
 func (k *Kernel) status(state string, parent *Message) {
