@@ -3,7 +3,7 @@
 // license that can be found in the LICENSE file.
 
 // Package jupyter is the protocol half of the boltzbook kernel: it
-// speaks version 5.3 of the Jupyter messaging protocol over ZeroMQ
+// speaks version 5.4 of the Jupyter messaging protocol over ZeroMQ
 // (github.com/go-zeromq/zmq4, pure Go) and drives a language back end
 // through the narrow Interpreter interface. It knows nothing of Go
 // interpretation; kernel/interp knows nothing of sockets.
@@ -25,8 +25,9 @@
 //
 // Start binds the five sockets of a connection file (ReadConnectionFile):
 // shell and control (ROUTER) carry requests and replies, stdin (ROUTER)
-// carries input_request/input_reply, iopub (PUB) broadcasts status and
-// output, and heartbeat (REP) echoes pings. Shell requests are handled
+// carries input_request/input_reply, iopub (XPUB) broadcasts status and
+// output and greets each new subscriber with iopub_welcome (JEP 65,
+// welcome.go), and heartbeat (REP) echoes pings. Shell requests are handled
 // one at a time in arrival order; control requests are handled on their
 // own goroutine, so interrupt_request reaches Interpreter.Interrupt
 // while a cell runs. Kernel.Interrupt does the same for SIGINT.
@@ -53,7 +54,7 @@
 //
 // # Details clients check
 //
-// Every header says version 5.3; kernel_info_reply carries a status;
+// Every header says version 5.4; kernel_info_reply carries a status;
 // error replies and error messages carry a traceback list, never null;
 // a completion with no matches is status ok with empty matches; every
 // request gets a reply, unknown request types an error reply; requests

@@ -110,7 +110,7 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 	k.shell = zmq4.NewRouter(ctx, quiet)
 	k.control = zmq4.NewRouter(ctx, quiet)
 	k.stdin = zmq4.NewRouter(ctx, quiet)
-	k.iopub = zmq4.NewPub(ctx, quiet)
+	k.iopub = zmq4.NewXPub(ctx, quiet)
 	k.hb = zmq4.NewRep(ctx, quiet)
 	binds := []struct {
 		sock zmq4.Socket
@@ -124,7 +124,11 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 		{k.shell, &k.conn.ShellPort, "shell"},
 	}
 	for _, b := range binds {
-		if err := b.sock.Listen(k.conn.endpoint(*b.port)); err != nil {
+		listen := b.sock.Listen
+		if b.sock == k.iopub {
+			listen = func(ep string) error { return listenWelcoming(k.iopub, ep, k.welcome) }
+		}
+		if err := listen(k.conn.endpoint(*b.port)); err != nil {
 			k.closeSockets()
 			cancel()
 			return nil, fmt.Errorf("jupyter: binding %s socket: %w", b.name, err)
@@ -365,6 +369,23 @@ func (k *Kernel) publishWith(msgType string, parent *Message, content any, metad
 		return err
 	}
 	return nil
+}
+
+// welcome greets a new iopub subscriber (JEP 65): iopub_welcome, with
+// the subscribed topic as its own topic so that it reaches the
+// subscriber, and as its content.
+func (k *Kernel) welcome(topic string) {
+	m, err := newMessage(k.session, "iopub_welcome", nil, map[string]any{"subscription": topic})
+	if err != nil {
+		return
+	}
+	m.Identities = [][]byte{[]byte(topic)}
+	frames := encode(m, k.signer)
+	k.iopubMu.Lock()
+	defer k.iopubMu.Unlock()
+	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && !k.closing() {
+		k.log.Printf("publishing iopub_welcome: %v", err)
+	}
 }
 
 func (k *Kernel) status(state string, parent *Message) {

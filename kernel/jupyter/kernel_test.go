@@ -216,7 +216,7 @@ func (c *client) requestOn(s zmq4.Socket, in chan *jupyter.Message, msgType stri
 	if reply.Header.MsgType != want {
 		t.Fatalf("reply type %q, want %q", reply.Header.MsgType, want)
 	}
-	if reply.Header.Version != "5.3" {
+	if reply.Header.Version != jupyter.ProtocolVersion {
 		t.Errorf("reply header version %q", reply.Header.Version)
 	}
 	// Skip what earlier requests still publish (late output, idle).
@@ -235,7 +235,7 @@ func (c *client) requestOn(s zmq4.Socket, in chan *jupyter.Message, msgType stri
 		if parentID(t, m) != id {
 			t.Fatalf("iopub %s has parent %q, want %q", m.Header.MsgType, parentID(t, m), id)
 		}
-		if m.Header.Version != "5.3" {
+		if m.Header.Version != jupyter.ProtocolVersion {
 			t.Errorf("iopub header version %q", m.Header.Version)
 		}
 		if m.Header.MsgType == "status" {
@@ -272,7 +272,7 @@ func TestKernelInfo(t *testing.T) {
 	}{{c.shell, c.shellIn}, {c.control, c.controlIn}} {
 		reply, _ := c.requestOn(ch.s, ch.in, "kernel_info_request", map[string]any{})
 		r := content(t, reply)
-		if r["status"] != "ok" || r["protocol_version"] != "5.3" || r["implementation"] != "fake" {
+		if r["status"] != "ok" || r["protocol_version"] != jupyter.ProtocolVersion || r["implementation"] != "fake" {
 			t.Errorf("kernel_info_reply = %v", r)
 		}
 		li, _ := r["language_info"].(map[string]any)
@@ -699,6 +699,42 @@ func TestShutdownMethod(t *testing.T) {
 	k.Shutdown() // idempotent
 	if n := fake.ShutdownCalls.Load(); n != 1 {
 		t.Errorf("Interpreter.Shutdown called %d times", n)
+	}
+}
+
+// TestIOPubWelcome connects new subscribers to a running kernel: the
+// first message each gets is iopub_welcome naming its subscription
+// (JEP 65), and it is sent after the subscription is in place.
+func TestIOPubWelcome(t *testing.T) {
+	k, _, _, _ := startKernel(t)
+	for _, topic := range []string{"", "kernel."} {
+		ctx, cancel := context.WithCancel(context.Background())
+		sub := zmq4.NewSub(ctx)
+		if err := sub.Dial(fmt.Sprintf("tcp://127.0.0.1:%d", k.Connection().IOPubPort)); err != nil {
+			t.Fatal(err)
+		}
+		if err := sub.SetOption(zmq4.OptionSubscribe, topic); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan zmq4.Msg, 1)
+		go func() {
+			m, _ := sub.Recv()
+			got <- m
+		}()
+		select {
+		case raw := <-got:
+			m, err := jupyter.NewClientCodec(testKey).Decode(raw.Frames)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Header.MsgType != "iopub_welcome" || content(t, m)["subscription"] != topic {
+				t.Errorf("first message for %q: %s %s", topic, m.Header.MsgType, m.Content)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("no iopub_welcome for a subscription to %q", topic)
+		}
+		cancel()
+		sub.Close()
 	}
 }
 

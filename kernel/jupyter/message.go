@@ -16,7 +16,7 @@ import (
 
 // ProtocolVersion is the version of the Jupyter messaging protocol this
 // package speaks; every header carries it.
-const ProtocolVersion = "5.3"
+const ProtocolVersion = "5.4"
 
 // delimiter separates the routing identities from the message proper.
 var delimiter = []byte("<IDS|MSG>")
