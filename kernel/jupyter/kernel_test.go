@@ -738,6 +738,80 @@ func TestIOPubWelcome(t *testing.T) {
 	}
 }
 
+// TestExecuteResultMIMETypes: whatever MIME types a cell's value has,
+// execute_result carries them as the protocol wants: bytes of binary
+// types in base64, of text types as text, JSON types as JSON values,
+// always with a text/plain fallback.
+func TestExecuteResultMIMETypes(t *testing.T) {
+	_, _, c, _ := startKernel(t)
+	code := strings.Join([]string{
+		`mime text/html "<b>bold</b>"`,
+		`mime text/markdown "*it*"`,
+		`mime text/latex "$x^2$"`,
+		`mime image/svg+xml "<svg/>"`,
+		`mime application/json {"a": [1, 2]}`,
+		`mime application/vnd.jupyter.widget-view+json "{\"model_id\": \"m1\", \"version_major\": 2}"`,
+		`mime application/vnd.custom+json "[1, 2]"`,
+		`mime application/javascript "1"`,
+		`mimebytes image/png`,
+		`mimebytes image/jpeg`,
+		`mimebytes text/csv`,
+	}, "\n")
+	reply, iopub := c.request("execute_request", execute(code, nil))
+	if content(t, reply)["status"] != "ok" {
+		t.Fatalf("reply %s", reply.Content)
+	}
+	var data map[string]any
+	for _, m := range iopub {
+		if m.Header.MsgType == "execute_result" {
+			data = content(t, m)["data"].(map[string]any)
+		}
+	}
+	want := map[string]string{
+		"text/html":        "<b>bold</b>",
+		"text/markdown":    "*it*",
+		"text/latex":       "$x^2$",
+		"image/svg+xml":    "<svg/>",
+		"application/json": "map[a:[1 2]]",
+		"application/vnd.jupyter.widget-view+json": "map[model_id:m1 version_major:2]",
+		"application/vnd.custom+json":              "[1 2]",
+		"application/javascript":                   "1",
+		"image/png":                                "AAEC/w==",
+		"image/jpeg":                               "AAEC/w==",
+		"text/csv":                                 "\x00\x01\x02\ufffd", // invalid UTF-8 cannot travel in JSON
+		"text/plain": "<application/javascript, application/json, application/vnd.custom+json, " +
+			"application/vnd.jupyter.widget-view+json, image/jpeg, image/png, image/svg+xml, text/csv, " +
+			"text/html, text/latex, text/markdown>",
+	}
+	for mime, w := range want {
+		if got := fmt.Sprint(data[mime]); got != w {
+			t.Errorf("%s: %q, want %q", mime, got, w)
+		}
+	}
+	if len(data) != len(want) {
+		t.Errorf("execute_result has %d types, want %d", len(data), len(want))
+	}
+}
+
+// TestPagerPayload: a page payload goes out in execute_reply.
+func TestPagerPayload(t *testing.T) {
+	_, _, c, _ := startKernel(t)
+	reply, _ := c.request("execute_request", execute("page the doc comment", nil))
+	r := content(t, reply)
+	p, _ := r["payload"].([]any)
+	if r["status"] != "ok" || len(p) != 1 {
+		t.Fatalf("reply %v", r)
+	}
+	page := p[0].(map[string]any)
+	if page["source"] != "page" || page["start"] != 0.0 || fmt.Sprint(page["data"]) != "map[text/plain:the doc comment]" {
+		t.Errorf("payload %v", page)
+	}
+	reply, _ = c.request("execute_request", execute("1+1", nil))
+	if p := content(t, reply)["payload"].([]any); len(p) != 0 {
+		t.Errorf("payload of a plain cell: %v", p)
+	}
+}
+
 var _ = io.Discard
 
 // BenchmarkExecuteRoundTrip measures the protocol's share of a cell's

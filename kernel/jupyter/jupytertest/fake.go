@@ -20,6 +20,10 @@
 //	                in a channel operation)
 //	late TEXT       print TEXT from a goroutine 50ms after the cell ends
 //	panic           panic inside Execute
+//	mime TYPE JSON  add TYPE with the JSON value to the cell's result (no
+//	                text/plain unless given)
+//	mimebytes TYPE  add TYPE with the bytes 0, 1, 2, 255 ([]byte)
+//	page TEXT       a pager payload showing TEXT
 //	comm ID TARGET  open comm ID to TARGET from the kernel, with metadata
 //	                {"version": "2.1.0"} and one buffer "kernel-buffer"
 //	send ID TEXT    comm_msg {"text": TEXT} on comm ID
@@ -34,6 +38,7 @@
 package jupytertest
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -177,6 +182,22 @@ func (f *Fake) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyte
 			if err != nil {
 				return fail("CommError", err.Error(), n)
 			}
+		case cmd == "mime" || cmd == "mimebytes":
+			typ, val, _ := strings.Cut(arg, " ")
+			if res.Data == nil {
+				res.Data = jupyter.MIMEBundle{}
+			}
+			if cmd == "mimebytes" {
+				res.Data[typ] = []byte{0, 1, 2, 255}
+				continue
+			}
+			var v any
+			if err := json.Unmarshal([]byte(val), &v); err != nil {
+				return fail("SyntaxError", err.Error(), n)
+			}
+			res.Data[typ] = v
+		case cmd == "page":
+			res.Payload = append(res.Payload, jupyter.PagePayload(jupyter.MIMEBundle{"text/plain": arg}))
 		case cmd == "late":
 			f.late.Add(1)
 			go func() {
