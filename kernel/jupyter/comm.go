@@ -142,7 +142,7 @@ func (k *Kernel) handleComm(m *Message) {
 		md = map[string]any{}
 	}
 	h, _ := k.interp.(CommHandler)
-	pub := &publisher{k: k, parent: m}
+	pub := &publisher{k: k, parent: parentOf(m)}
 	cm := CommMessage{ID: c.CommID, Target: c.TargetName, Data: c.Data, Metadata: md, Buffers: m.Buffers}
 	switch m.Header.MsgType {
 	case "comm_open":

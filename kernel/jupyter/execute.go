@@ -50,7 +50,7 @@ func (k *Kernel) execute(m *Message) {
 		UserExpressions: c.UserExpressions,
 		ExecutionCount:  count,
 	}
-	pub := &publisher{k: k, parent: m, silent: c.Silent, allowStdin: req.AllowStdin}
+	pub := &publisher{k: k, parent: parentOf(m), silent: c.Silent, allowStdin: req.AllowStdin}
 	res := k.runCell(req, pub)
 
 	var output any
@@ -74,7 +74,7 @@ func (k *Kernel) execute(m *Message) {
 		payload = append(payload, p)
 	}
 	if store {
-		k.history = append(k.history, historyEntry{line: count, input: c.Code, output: output})
+		k.remember(count, c.Code, output)
 	}
 	ue := res.UserExpressions
 	if ue == nil {

@@ -26,6 +26,9 @@ func (k *Kernel) serveShell() {
 		k.handleShell(m)
 		k.status("idle", m)
 		k.abortQueued()
+		if m.size >= bigMessage {
+			k.releaseMemory()
+		}
 	}
 }
 

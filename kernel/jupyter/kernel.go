@@ -60,15 +60,17 @@ type Kernel struct {
 	history []historyEntry
 	aborted []*Message // queued behind a failed cell, to be aborted
 
-	executing  atomic.Bool
-	started    time.Time
-	subscribed atomic.Bool // an iopub subscriber has been seen
-	wg         sync.WaitGroup
-	done       chan struct{}
-	doneOnce   sync.Once
-	closeOnce  sync.Once
-	stopOnce   sync.Once
-	restart    atomic.Bool
+	executing   atomic.Bool
+	release     chan struct{} // see releaseMemory
+	releaseOnce sync.Once
+	started     time.Time
+	subscribed  atomic.Bool // an iopub subscriber has been seen
+	wg          sync.WaitGroup
+	done        chan struct{}
+	doneOnce    sync.Once
+	closeOnce   sync.Once
+	stopOnce    sync.Once
+	restart     atomic.Bool
 }
 
 // Start binds the five sockets described by conn and starts serving.
@@ -97,6 +99,7 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 		shellQ:      make(chan *Message, 256),
 		inputReply:  make(chan *Message, 1),
 		inputCancel: make(chan struct{}, 1),
+		release:     make(chan struct{}, 1),
 		done:        make(chan struct{}),
 		started:     time.Now(),
 	}
@@ -300,12 +303,21 @@ func (k *Kernel) receive(sock zmq4.Socket, name string, handle func(*Message)) {
 			k.log.Printf("%s: receive: %v", name, err)
 			continue
 		}
+		size := frameBytes(raw.Frames)
 		m, err := decode(raw.Frames, k.signer)
+		raw = zmq4.Msg{}
 		if err != nil {
 			k.log.Printf("%s: dropped a message: %v", name, err)
+			if size >= bigMessage {
+				k.releaseMemory()
+			}
 			continue
 		}
+		m.size = size
 		handle(m)
+		if name != "shell" && size >= bigMessage {
+			k.releaseMemory() // shell messages: see serveShell
+		}
 	}
 }
 
@@ -314,6 +326,9 @@ func (k *Kernel) receive(sock zmq4.Socket, name string, handle func(*Message)) {
 func (k *Kernel) sendTo(sock zmq4.Socket, mu *sync.Mutex, to *Message, m *Message) {
 	m.Identities = to.Identities
 	frames := encode(m, k.signer)
+	if frameBytes(frames) >= bigMessage {
+		defer k.releaseMemory()
+	}
 	if mu != nil {
 		mu.Lock()
 		defer mu.Unlock()
@@ -362,6 +377,9 @@ func (k *Kernel) publishWith(msgType string, parent *Message, content any, metad
 	m.Buffers = buffers
 	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
 	frames := encode(m, k.signer)
+	if frameBytes(frames) >= bigMessage {
+		defer k.releaseMemory()
+	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
 	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && !k.closing() {

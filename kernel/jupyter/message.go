@@ -42,6 +42,8 @@ type Message struct {
 	Metadata     json.RawMessage
 	Content      json.RawMessage
 	Buffers      [][]byte
+
+	size int // bytes on the wire, for received messages
 }
 
 // errBadSignature is returned for messages whose HMAC does not match.

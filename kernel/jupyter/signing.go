@@ -13,8 +13,17 @@ import (
 
 // replayMemory is how many recent signatures a signer remembers to
 // refuse a message that is sent twice (jupyter_client keeps a similar
-// digest history).
-const replayMemory = 1 << 16
+// digest history). Each is remembered by its first replayKeyLen bytes,
+// in a ring and a set: about 40 bytes a message, 1.3 MB at most.
+const (
+	replayMemory = 1 << 15
+	replayKeyLen = 16
+)
+
+// replayKey identifies a signature in the replay memory: 128 bits of
+// the digest, so two different messages share one with probability
+// 2⁻¹²⁸ per pair.
+type replayKey [replayKeyLen]byte
 
 // signer signs and verifies messages with HMAC-SHA256 over the four
 // JSON parts (header, parent header, metadata, content). A nil key
@@ -24,8 +33,8 @@ type signer struct {
 	key []byte
 
 	mu   sync.Mutex
-	seen map[string]struct{}
-	ring []string
+	seen map[replayKey]struct{}
+	ring []replayKey
 	next int
 }
 
@@ -33,7 +42,7 @@ func newSigner(key string) *signer {
 	if key == "" {
 		return &signer{}
 	}
-	return &signer{key: []byte(key), seen: make(map[string]struct{})}
+	return &signer{key: []byte(key), seen: make(map[replayKey]struct{})}
 }
 
 func (s *signer) digest(parts [][]byte) []byte {
@@ -80,7 +89,8 @@ func (s *signer) remember(canonical []byte) bool {
 	if s.key == nil {
 		return true
 	}
-	k := string(canonical)
+	var k replayKey
+	copy(k[:], canonical)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, dup := s.seen[k]; dup {
