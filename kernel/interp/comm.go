@@ -33,12 +33,14 @@ var commParent struct {
 	pub jupyter.Publisher
 }
 
-// attachComms makes the session kernel/comm's way to the front end and
-// returns a function that detaches it.
-func attachComms(s *Session) (detach func()) {
-	prev := comm.SetTransport(commTransport{s})
-	return func() { comm.SetTransport(prev) }
-}
+// commPrev is the transport attachComms replaced.
+var commPrev comm.Transport
+
+// attachComms makes the session kernel/comm's way to the front end
+// (New calls it); detachComms restores what was there (Shutdown).
+func attachComms(s *Session) { commPrev = comm.SetTransport(commTransport{s}) }
+
+func detachComms() { comm.SetTransport(commPrev) }
 
 type commTransport struct{ s *Session }
 

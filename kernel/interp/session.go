@@ -60,7 +60,6 @@ type savedHooks struct {
 	monitor func() bm.Monitor
 	context func() context.Context
 	sink    display.Sink
-	comms   func() // detaches kernel/comm (comm.go)
 }
 
 var _ jupyter.Interpreter = (*Session)(nil)
@@ -80,9 +79,10 @@ func New() (*Session, error) {
 	}
 	go s.loop()
 	s.do(s.initInterp)
-	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s}), attachComms(s)}
+	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
+	attachComms(s) // comm.go
 	return s, nil
 }
 
@@ -219,7 +219,7 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
-		s.saved.comms()
+		detachComms()
 		s.out.flush(flushTimeout)
 		s.out.stop()
 	})
