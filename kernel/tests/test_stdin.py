@@ -118,7 +118,7 @@ def test_interrupt_ends_input_wait(how):
     try:
         kc.wait_for_ready(timeout=60)
         kc.execute_interactive("kept := 5", timeout=30)
-        msg_id = kc.execute('import "fmt"\nvar s string\nfmt.Scanln(&s)\nfor {}', allow_stdin=True)
+        msg_id = kc.execute('import "fmt"\nvar s string\nfmt.Scanln(&s)\ns', allow_stdin=True)
         req = kc.get_stdin_msg(timeout=10)
         assert req["msg_type"] == "input_request"
         t0 = time.monotonic()
