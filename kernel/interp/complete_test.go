@@ -192,8 +192,9 @@ func TestIsCompleteLinear(t *testing.T) {
 		if got.Status != c.status {
 			t.Errorf("%s: %s, want %s", c.name, got.Status, c.status)
 		}
-		// The budget is 50 ms on a quiet machine; allow for a loaded one.
-		if best > 200*time.Millisecond {
+		// The budget is 50 ms on a quiet machine; allow for a loaded
+		// one (gomacro's parser took 1.2 s at 40k parentheses).
+		if best > 500*time.Millisecond {
 			t.Errorf("%s: is_complete took %v", c.name, best)
 		}
 	}
@@ -214,7 +215,7 @@ func TestCompleteInspectLinear(t *testing.T) {
 	session.Inspect(code, n, 0)
 	took2 := time.Since(start)
 	t.Logf("complete %v, inspect %v on %d bytes", took, took2, len(code))
-	if took > 200*time.Millisecond || took2 > 200*time.Millisecond {
+	if took > 500*time.Millisecond || took2 > 500*time.Millisecond {
 		t.Errorf("complete took %v, inspect %v", took, took2)
 	}
 }

@@ -45,8 +45,10 @@ def test_is_complete_is_fast(kc, name, code, status):
     got, took = min((is_complete(kc, code) for _ in range(3)), key=lambda r: r[1])
     print(f"is_complete round trip, {name} ({len(code)} bytes): {took * 1000:.1f} ms → {got}")
     assert got == status
-    # 50 ms on the kernel side; the round trip adds JSON and sockets.
-    assert took < 0.25
+    # About 30 ms on a quiet machine, JSON and sockets included (the
+    # kernel's own budget is 50 ms); the bound leaves room for a loaded
+    # one and still fails the quadratic scan (1.2 s at 40k parentheses).
+    assert took < 1.0
 
 
 @pytest.mark.parametrize("code,status", [
