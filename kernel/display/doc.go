@@ -48,6 +48,19 @@
 //
 // ClearOutput clears the cell's output area.
 //
+// # Asking for input
+//
+// Input and Password ask the user for a line of text in an input box
+// below the cell (Password hides what is typed):
+//
+//	name, err := display.Input("Your name: ")
+//	key, err := display.Password("API key: ")
+//
+// In a front end that does not accept input (a headless `boltzbook
+// run`) they return ErrInputNotAllowed at once; an interrupt ends the
+// wait with ErrInputInterrupted. Reading os.Stdin (fmt.Scanln,
+// bufio.Scanner) asks the same way, without a prompt.
+//
 // # Outside the kernel
 //
 // In a plain Go program nothing is attached, and every function prints

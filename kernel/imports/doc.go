@@ -15,7 +15,7 @@
 // Importing this package (for its side effect) registers, in gomacro's
 // table github.com/cosmos72/gomacro/imports.Packages, the functions,
 // variables, constants, types, untyped constants and promoted methods of
-// bm, plots, datasets, kernel/display, gonum (mat, stat, floats,
+// bm, plots, datasets, kernel/display, kernel/comm, gonum (mat, stat, floats,
 // stat/distuv, optimize), gonum/plot (plot, plotter, plotutil, vg,
 // vg/draw, palette) and the most used standard packages (fmt, strings,
 // math, math/rand/v2, time, os, …). The rest of the standard library is

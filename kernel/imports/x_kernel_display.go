@@ -16,31 +16,36 @@ func init() {
 	register("github.com/boltzbook/boltzbook/kernel/display", Package{
 		Name: "display",
 		Binds: map[string]r.Value{
-			"ClearOutput":  r.ValueOf(display.ClearOutput),
-			"HTML":         r.ValueOf(display.HTML),
-			"Image":        r.ValueOf(display.Image),
-			"JSON":         r.ValueOf(display.JSON),
-			"LaTeX":        r.ValueOf(display.LaTeX),
-			"MIMEHTML":     r.ValueOf(display.MIMEHTML),
-			"MIMEJSON":     r.ValueOf(display.MIMEJSON),
-			"MIMELaTeX":    r.ValueOf(display.MIMELaTeX),
-			"MIMEMarkdown": r.ValueOf(display.MIMEMarkdown),
-			"MIMEPNG":      r.ValueOf(display.MIMEPNG),
-			"MIMESVG":      r.ValueOf(display.MIMESVG),
-			"MIMEText":     r.ValueOf(display.MIMEText),
-			"Markdown":     r.ValueOf(display.Markdown),
-			"New":          r.ValueOf(display.New),
-			"PNG":          r.ValueOf(display.PNG),
-			"Render":       r.ValueOf(display.Render),
-			"SVG":          r.ValueOf(display.SVG),
-			"SetSink":      r.ValueOf(display.SetSink),
-			"Show":         r.ValueOf(display.Show),
-			"Text":         r.ValueOf(display.Text),
-			"Texts":        r.ValueOf(display.Texts),
+			"ClearOutput":         r.ValueOf(display.ClearOutput),
+			"ErrInputInterrupted": r.ValueOf(&display.ErrInputInterrupted).Elem(),
+			"ErrInputNotAllowed":  r.ValueOf(&display.ErrInputNotAllowed).Elem(),
+			"HTML":                r.ValueOf(display.HTML),
+			"Image":               r.ValueOf(display.Image),
+			"Input":               r.ValueOf(display.Input),
+			"JSON":                r.ValueOf(display.JSON),
+			"LaTeX":               r.ValueOf(display.LaTeX),
+			"MIMEHTML":            r.ValueOf(display.MIMEHTML),
+			"MIMEJSON":            r.ValueOf(display.MIMEJSON),
+			"MIMELaTeX":           r.ValueOf(display.MIMELaTeX),
+			"MIMEMarkdown":        r.ValueOf(display.MIMEMarkdown),
+			"MIMEPNG":             r.ValueOf(display.MIMEPNG),
+			"MIMESVG":             r.ValueOf(display.MIMESVG),
+			"MIMEText":            r.ValueOf(display.MIMEText),
+			"Markdown":            r.ValueOf(display.Markdown),
+			"New":                 r.ValueOf(display.New),
+			"PNG":                 r.ValueOf(display.PNG),
+			"Password":            r.ValueOf(display.Password),
+			"Render":              r.ValueOf(display.Render),
+			"SVG":                 r.ValueOf(display.SVG),
+			"SetSink":             r.ValueOf(display.SetSink),
+			"Show":                r.ValueOf(display.Show),
+			"Text":                r.ValueOf(display.Text),
+			"Texts":               r.ValueOf(display.Texts),
 		},
 		Types: map[string]r.Type{
 			"HTMLText":     r.TypeOf((*display.HTMLText)(nil)).Elem(),
 			"Handle":       r.TypeOf((*display.Handle)(nil)).Elem(),
+			"Inputter":     r.TypeOf((*display.Inputter)(nil)).Elem(),
 			"LaTeXText":    r.TypeOf((*display.LaTeXText)(nil)).Elem(),
 			"MIME":         r.TypeOf((*display.MIME)(nil)).Elem(),
 			"MarkdownText": r.TypeOf((*display.MarkdownText)(nil)).Elem(),
@@ -48,7 +53,8 @@ func init() {
 			"Sink":         r.TypeOf((*display.Sink)(nil)).Elem(),
 		},
 		Proxies: map[string]r.Type{
-			"Sink": r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Sink)(nil)).Elem(),
+			"Inputter": r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Inputter)(nil)).Elem(),
+			"Sink":     r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Sink)(nil)).Elem(),
 		},
 		Untypeds: map[string]string{
 			"MIMEHTML":     "string:text/html",
@@ -61,6 +67,16 @@ func init() {
 		},
 	})
 	registerDocs("github.com/boltzbook/boltzbook/kernel/display", docs_kernel_display)
+}
+
+// P_github_com_boltzbook_boltzbook_kernel_display_Inputter lets interpreted types implement display.Inputter.
+type P_github_com_boltzbook_boltzbook_kernel_display_Inputter struct {
+	Object any
+	Input_ func(any, string, bool) (string, error)
+}
+
+func (p *P_github_com_boltzbook_boltzbook_kernel_display_Inputter) Input(a0 string, a1 bool) (string, error) {
+	return p.Input_(p.Object, a0, a1)
 }
 
 // P_github_com_boltzbook_boltzbook_kernel_display_Sink lets interpreted types implement display.Sink.
@@ -80,8 +96,10 @@ func (p *P_github_com_boltzbook_boltzbook_kernel_display_Sink) Display(a0 map[st
 
 // docs_kernel_display documents "github.com/boltzbook/boltzbook/kernel/display": name, kind, declaration, doc comment.
 var docs_kernel_display = []docEntry{
-	{"", kindPackage, "package display // import \"github.com/boltzbook/boltzbook/kernel/display\"", "Package display shows rich output (HTML, Markdown, LaTeX, images, JSON)\nfrom Go code running in a boltzbook notebook.\n\n# Showing things\n\nThe functions HTML, Markdown, LaTeX, SVG, PNG, Image and JSON each send\none output to the notebook, below the running cell:\n\n\tdisplay.Markdown(\"## Energy of the Hopfield net\")\n\tdisplay.HTML(\"<b>converged</b> after 12 sweeps\")\n\tdisplay.Image(img) // any image.Image, sent as PNG\n\nShow(v) displays any value by its method set; the first of these that\nv has wins:\n\n\tMIMEBundle() map[string]any  // full control: MIME type → data\n\tHTML() string\n\tMarkdown() string\n\tSVG() string\n\tPNG() []byte\n\timage.Image\n\nEvery output also carries a text/plain fallback, so it reads well in a\nterminal console and in `boltzbook run` logs. Render(v) returns the\nMIME bundle Show(v) would send; the kernel uses the same rules for the\nvalue of a cell's last expression. The types HTMLText, MarkdownText,\nLaTeXText, SVGText and MIME turn strings and maps into displayable\nvalues, e.g. for Handle.Update.\n\nLibraries need not import this package to be displayable: giving a\ntype one of the methods above is enough (plots figures have SVG and\nPNG methods, for example).\n\n# Updating in place\n\nA Handle is one output area that can be replaced later, for progress\nbars and animations:\n\n\th := display.New()\n\tfor i := 0; i <= 10; i++ {\n\t\th.Update(display.HTMLText(fmt.Sprintf(\"step %d\", i)))\n\t\ttime.Sleep(100 * time.Millisecond)\n\t}\n\nClearOutput clears the cell's output area.\n\n# Outside the kernel\n\nIn a plain Go program nothing is attached, and every function prints\nthe text/plain form to standard output instead, so code written in a\nnotebook still runs unchanged with `go run`. The kernel attaches itself\nwith SetSink."},
+	{"", kindPackage, "package display // import \"github.com/boltzbook/boltzbook/kernel/display\"", "Package display shows rich output (HTML, Markdown, LaTeX, images, JSON)\nfrom Go code running in a boltzbook notebook.\n\n# Showing things\n\nThe functions HTML, Markdown, LaTeX, SVG, PNG, Image and JSON each send\none output to the notebook, below the running cell:\n\n\tdisplay.Markdown(\"## Energy of the Hopfield net\")\n\tdisplay.HTML(\"<b>converged</b> after 12 sweeps\")\n\tdisplay.Image(img) // any image.Image, sent as PNG\n\nShow(v) displays any value by its method set; the first of these that\nv has wins:\n\n\tMIMEBundle() map[string]any  // full control: MIME type → data\n\tHTML() string\n\tMarkdown() string\n\tSVG() string\n\tPNG() []byte\n\timage.Image\n\nEvery output also carries a text/plain fallback, so it reads well in a\nterminal console and in `boltzbook run` logs. Render(v) returns the\nMIME bundle Show(v) would send; the kernel uses the same rules for the\nvalue of a cell's last expression. The types HTMLText, MarkdownText,\nLaTeXText, SVGText and MIME turn strings and maps into displayable\nvalues, e.g. for Handle.Update.\n\nLibraries need not import this package to be displayable: giving a\ntype one of the methods above is enough (plots figures have SVG and\nPNG methods, for example).\n\n# Updating in place\n\nA Handle is one output area that can be replaced later, for progress\nbars and animations:\n\n\th := display.New()\n\tfor i := 0; i <= 10; i++ {\n\t\th.Update(display.HTMLText(fmt.Sprintf(\"step %d\", i)))\n\t\ttime.Sleep(100 * time.Millisecond)\n\t}\n\nClearOutput clears the cell's output area.\n\n# Asking for input\n\nInput and Password ask the user for a line of text in an input box\nbelow the cell (Password hides what is typed):\n\n\tname, err := display.Input(\"Your name: \")\n\tkey, err := display.Password(\"API key: \")\n\nIn a front end that does not accept input (a headless `boltzbook\nrun`) they return ErrInputNotAllowed at once; an interrupt ends the\nwait with ErrInputInterrupted. Reading os.Stdin (fmt.Scanln,\nbufio.Scanner) asks the same way, without a prompt.\n\n# Outside the kernel\n\nIn a plain Go program nothing is attached, and every function prints\nthe text/plain form to standard output instead, so code written in a\nnotebook still runs unchanged with `go run`. The kernel attaches itself\nwith SetSink."},
 	{"ClearOutput", kindFunc, "func ClearOutput(wait bool)", "ClearOutput clears the output of the running cell. With wait set, the\nfront end clears only when the next output arrives, which avoids\nflicker in animations."},
+	{"ErrInputInterrupted", kindVar, "var ErrInputInterrupted error", "ErrInputInterrupted is returned by Input and Password when the kernel\nis interrupted while waiting for the answer."},
+	{"ErrInputNotAllowed", kindVar, "var ErrInputNotAllowed error", "ErrInputNotAllowed is returned by Input and Password when the front\nend does not accept input requests (allow_stdin off, as in a\nheadless `boltzbook run`)."},
 	{"HTML", kindFunc, "func HTML(s string)", "HTML displays an HTML fragment."},
 	{"HTMLText", kindType, "type HTMLText string", "HTMLText is an HTML fragment that displays as HTML."},
 	{"HTMLText.HTML", kindMethod, "func (t HTMLText) HTML() string", "HTML returns t."},
@@ -91,6 +109,9 @@ var docs_kernel_display = []docEntry{
 	{"Handle.ID", kindMethod, "func (h *Handle) ID() string", "ID returns the Jupyter display_id of h."},
 	{"Handle.Update", kindMethod, "func (h *Handle) Update(v any)", "Update shows v (rendered as by Show) in h's output area."},
 	{"Image", kindFunc, "func Image(img image.Image)", "Image displays img, encoded as PNG."},
+	{"Input", kindFunc, "func Input(prompt string) (string, error)", "Input shows prompt and returns the line the user types, without its\nnewline. In a notebook it is an input box below the cell (the\nprotocol's input_request); in a plain program it reads a line of\nstandard input after printing prompt.\n\n\tname, err := display.Input(\"Your name: \")"},
+	{"Inputter", kindType, "type Inputter interface {\n\tInput(prompt string, password bool) (string, error)\n}", "Inputter is a Sink that can also ask the user for a line of text; the\nkernel's sink is one."},
+	{"Inputter.Input", kindMethod, "func (Inputter) Input(prompt string, password bool) (string, error)", ""},
 	{"JSON", kindFunc, "func JSON(v any)", "JSON displays v (anything encoding/json accepts) as an interactive\nJSON tree; the text fallback is the indented JSON."},
 	{"LaTeX", kindFunc, "func LaTeX(s string)", "LaTeX displays a LaTeX formula, e.g. `$E = -\\sum_{i<j} s_i s_j w_{ij}$`."},
 	{"LaTeXText", kindType, "type LaTeXText string", "LaTeXText is a LaTeX formula that displays typeset."},
@@ -110,6 +131,7 @@ var docs_kernel_display = []docEntry{
 	{"MarkdownText.String", kindMethod, "func (t MarkdownText) String() string", "String returns t unrendered."},
 	{"New", kindFunc, "func New() *Handle", "New returns a Handle with a fresh display id. Nothing is shown until\nthe first Update."},
 	{"PNG", kindFunc, "func PNG(b []byte)", "PNG displays a PNG-encoded image."},
+	{"Password", kindFunc, "func Password(prompt string) (string, error)", "Password is Input with the answer hidden as it is typed (the front\nend shows dots). In a plain program it reads a line of standard\ninput, which a terminal echoes."},
 	{"Render", kindFunc, "func Render(v any) (data map[string]any)", "Render returns the MIME bundle that displays v: the first of\nMIMEBundle, HTML, Markdown, SVG, PNG or image.Image that v has, plus a\ntext/plain entry (Text(v) unless the bundle brings its own). Binary\ndata is base64-encoded, as Jupyter expects."},
 	{"SVG", kindFunc, "func SVG(s string)", "SVG displays an SVG document."},
 	{"SVGText", kindType, "type SVGText string", "SVGText is an SVG document that displays as an image."},

@@ -46,7 +46,7 @@ const (
 // capture owns the two pipes and knows the current publisher.
 type capture struct {
 	origStdout, origStderr *os.File
-	origStdin, devNull     *os.File
+	stdin                  *stdinPipe // see stdin.go
 	stdout, stderr         *stream
 
 	mu  sync.Mutex
@@ -65,12 +65,7 @@ func startCapture() (*capture, error) {
 		return nil, err
 	}
 	os.Stdout, os.Stderr = c.stdout.w, c.stderr.w
-	// A cell reading standard input would wait forever for a terminal
-	// the notebook does not have: it reads end of file instead.
-	if null, err := os.Open(os.DevNull); err == nil {
-		c.origStdin, c.devNull = os.Stdin, null
-		os.Stdin = null
-	}
+	c.stdin = startStdin(c)
 	return c, nil
 }
 
@@ -82,10 +77,7 @@ func (c *capture) stop() {
 	if os.Stderr == c.stderr.w {
 		os.Stderr = c.origStderr
 	}
-	if c.devNull != nil && os.Stdin == c.devNull {
-		os.Stdin = c.origStdin
-		c.devNull.Close()
-	}
+	c.stdin.close()
 	c.stdout.close()
 	c.stderr.close()
 }
@@ -95,6 +87,7 @@ func (c *capture) setPublisher(pub jupyter.Publisher) {
 	c.mu.Lock()
 	c.pub = pub
 	c.mu.Unlock()
+	c.stdin.newCell(pub)
 }
 
 func (c *capture) publisher() jupyter.Publisher {

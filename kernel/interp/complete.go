@@ -173,13 +173,21 @@ var (
 
 // importPathBefore reports whether text ends inside the quotes of an
 // import path, and where that path starts.
+// Only the last line and the text from the last "import" are looked
+// at, so that completing at the end of a large cell stays cheap.
 func importPathBefore(text string) (start int, prefix string, ok bool) {
-	if m := importLine.FindStringSubmatchIndex(text); m != nil {
-		return m[2], text[m[2]:], true
+	imp := strings.LastIndex(text, "import")
+	if imp < 0 {
+		return 0, "", false
 	}
-	if importBlock.MatchString(text) {
-		if m := blockLine.FindStringSubmatchIndex(text); m != nil {
-			return m[2], text[m[2]:], true
+	ls := strings.LastIndexByte(text, '\n') + 1
+	line := text[ls:]
+	if m := importLine.FindStringSubmatchIndex(line); m != nil {
+		return ls + m[2], line[m[2]:], true
+	}
+	if importBlock.MatchString(text[imp:]) {
+		if m := blockLine.FindStringSubmatchIndex(line); m != nil {
+			return ls + m[2], line[m[2]:], true
 		}
 	}
 	return 0, "", false

@@ -5,10 +5,14 @@
 package interp
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
 // complTargetCell declares a type in a cell, standing in for *bm.RBM:
@@ -142,10 +146,77 @@ func TestIsComplete(t *testing.T) {
 		{"}", "invalid", ""},
 		{"x := )(", "invalid", ""},
 		{"", "complete", ""},
+		{`s := "abc`, "invalid", ""},
+		{"r := 'a", "invalid", ""},
+		{"f([)", "invalid", ""},
+		{"x := []int{1, 2)", "invalid", ""},
+		{"x := []int{1, 2,", "incomplete", "\t"},
+		{"x := fmt.", "incomplete", ""},
+		{"if x := 1; x > 0 {\n} else", "incomplete", ""},
+		{"s := `a raw string\nspanning lines", "incomplete", ""},
+		{"func )(", "invalid", ""},
+		{"x := 1 // trailing comment", "complete", ""},
 	} {
 		got := session.IsComplete(c.code)
 		if got.Status != c.status || got.Indent != c.indent {
 			t.Errorf("%q: %+v, want %s %q", c.code, got, c.status, c.indent)
 		}
+	}
+}
+
+// TestIsCompleteLinear checks that is_complete answers deep and large
+// cells quickly: it runs on the shell channel. gomacro's parser took
+// 1.2 s for 40 000 nested parentheses and 36 s for 200 000.
+func TestIsCompleteLinear(t *testing.T) {
+	var flat strings.Builder
+	for i := 0; flat.Len() < 1<<20; i++ {
+		fmt.Fprintf(&flat, "func f%d(x int) int {\n\tif x > 2 {\n\t\treturn x * (x + %d)\n\t}\n\treturn g(x, []int{1, 2, 3})\n}\ny%d := f%d(3)\n", i, i, i, i)
+	}
+	for _, c := range []struct {
+		name, code, status string
+	}{
+		{"40k parens", "x := " + strings.Repeat("(", 40000) + "1" + strings.Repeat(")", 40000), "complete"},
+		{"200k parens", "x := " + strings.Repeat("(", 200000) + "1" + strings.Repeat(")", 200000), "complete"},
+		{"200k open", strings.Repeat("(", 200000), "incomplete"},
+		{"200k mismatched", strings.Repeat("(", 200000) + "]", "invalid"},
+		{"1 MB cell", flat.String(), "complete"},
+		{"1 MB cell, open string", flat.String() + `s := "abc`, "invalid"},
+	} {
+		best := time.Hour
+		var got jupyter.IsCompleteResult
+		for range 3 {
+			start := time.Now()
+			got = session.IsComplete(c.code)
+			best = min(best, time.Since(start))
+		}
+		t.Logf("%s (%d bytes): %s in %v", c.name, len(c.code), got.Status, best)
+		if got.Status != c.status {
+			t.Errorf("%s: %s, want %s", c.name, got.Status, c.status)
+		}
+		// The budget is 50 ms on a quiet machine; allow for a loaded
+		// one (gomacro's parser took 1.2 s at 40k parentheses).
+		if best > 500*time.Millisecond {
+			t.Errorf("%s: is_complete took %v", c.name, best)
+		}
+	}
+}
+
+// TestCompleteInspectLinear checks completion and inspection of a name
+// at the end of a 1 MB cell.
+func TestCompleteInspectLinear(t *testing.T) {
+	code := strings.Repeat("x := \"some text (\" + `raw` // comment\n", 1<<20/40) + "strings.ToUp"
+	n := utf8.RuneCountInString(code)
+	start := time.Now()
+	res := session.Complete(code, n)
+	took := time.Since(start)
+	if !slices.Contains(res.Matches, "ToUpper") {
+		t.Errorf("matches %v lack ToUpper", res.Matches)
+	}
+	start = time.Now()
+	session.Inspect(code, n, 0)
+	took2 := time.Since(start)
+	t.Logf("complete %v, inspect %v on %d bytes", took, took2, len(code))
+	if took > 500*time.Millisecond || took2 > 500*time.Millisecond {
+		t.Errorf("complete took %v, inspect %v", took, took2)
 	}
 }

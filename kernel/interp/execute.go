@@ -33,6 +33,9 @@ const cellFile = "cell"
 // its statements; then its top-level statements run in order, which
 // tells a panic's cell line.
 func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyter.ExecuteResult {
+	if res, ok := s.page(req, pub); ok { // `name?`, `%doc name`: pager.go
+		return res
+	}
 	s.out.setPublisher(pub)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.mu.Lock()

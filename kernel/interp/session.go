@@ -92,6 +92,7 @@ func New() (*Session, error) {
 	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
+	attachComms(s) // comm.go
 	return s, nil
 }
 
@@ -232,6 +233,7 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
+		detachComms()
 		s.out.flush(flushTimeout)
 		s.out.stop()
 	})

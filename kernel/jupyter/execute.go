@@ -7,6 +7,7 @@ package jupyter
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime/debug"
 )
 
@@ -49,7 +50,7 @@ func (k *Kernel) execute(m *Message) {
 		UserExpressions: c.UserExpressions,
 		ExecutionCount:  count,
 	}
-	pub := &publisher{k: k, parent: m, silent: c.Silent, allowStdin: req.AllowStdin}
+	pub := &publisher{k: k, parent: parentOf(m), silent: c.Silent, allowStdin: req.AllowStdin}
 	res := k.runCell(req, pub)
 
 	var output any
@@ -58,13 +59,22 @@ func (k *Kernel) execute(m *Message) {
 		if md == nil {
 			md = map[string]any{}
 		}
-		k.publish("execute_result", m, map[string]any{"execution_count": count, "data": res.Data, "metadata": md})
-		if s, ok := res.Data["text/plain"].(string); ok {
+		data := wireBundle(res.Data)
+		k.publish("execute_result", m, map[string]any{"execution_count": count, "data": data, "metadata": md})
+		if s, ok := data["text/plain"].(string); ok {
 			output = s
 		}
 	}
+	payload := []any{}
+	for _, p := range res.Payload {
+		if d, ok := p["data"].(MIMEBundle); ok {
+			p = maps.Clone(p)
+			p["data"] = wireBundle(d)
+		}
+		payload = append(payload, p)
+	}
 	if store {
-		k.history = append(k.history, historyEntry{line: count, input: c.Code, output: output})
+		k.remember(count, c.Code, output)
 	}
 	ue := res.UserExpressions
 	if ue == nil {
@@ -84,12 +94,12 @@ func (k *Kernel) execute(m *Message) {
 		k.reply(k.shell, m, "execute_reply", map[string]any{
 			"status": "error", "execution_count": count,
 			"ename": e.Name, "evalue": e.Value, "traceback": tb,
-			"user_expressions": ue, "payload": []any{},
+			"user_expressions": ue, "payload": payload,
 		})
 		return
 	}
 	k.reply(k.shell, m, "execute_reply", map[string]any{
-		"status": "ok", "execution_count": count, "payload": []any{}, "user_expressions": ue,
+		"status": "ok", "execution_count": count, "payload": payload, "user_expressions": ue,
 	})
 }
 

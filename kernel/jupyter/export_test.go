@@ -19,5 +19,5 @@ func (c *ClientCodec) Encode(m *Message) [][]byte { return encode(m, c.s) }
 
 // Decode parses without the replay check: a client sees each message once.
 func (c *ClientCodec) Decode(frames [][]byte) (*Message, error) {
-	return decode(frames, &signer{key: c.s.key, seen: map[string]struct{}{}})
+	return decode(frames, &signer{key: c.s.key, seen: map[replayKey]struct{}{}})
 }

@@ -26,6 +26,9 @@ func (k *Kernel) serveShell() {
 		k.handleShell(m)
 		k.status("idle", m)
 		k.abortQueued()
+		if m.size >= bigMessage {
+			k.releaseMemory()
+		}
 	}
 }
 
@@ -93,17 +96,9 @@ func (k *Kernel) handleShell(m *Message) {
 	case "history_request":
 		k.historyRequest(m)
 	case "comm_info_request":
-		k.reply(k.shell, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-	case "comm_open":
-		// No comm targets are registered: close the comm at once, as
-		// the protocol asks of a kernel that does not know the target.
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		json.Unmarshal(m.Content, &c)
-		k.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg", "comm_close":
-		// Nothing to route them to.
+		k.commInfo(m)
+	case "comm_open", "comm_msg", "comm_close":
+		k.handleComm(m)
 	case "shutdown_request":
 		k.shutdown(k.shell, m)
 	case "connect_request":
@@ -206,8 +201,9 @@ func (k *Kernel) connectContent() map[string]any {
 	}
 }
 
-// shutdown replies, tells the interpreter and stops the kernel. A
-// restart is the front end's job: it starts a new process.
+// shutdown replies, tells the interpreter and stops the kernel (see
+// stop: a running cell is interrupted, and abandoned if it does not
+// end). A restart is the front end's job: it starts a new process.
 func (k *Kernel) shutdown(sock zmq4.Socket, m *Message) {
 	var c struct {
 		Restart bool `json:"restart"`
@@ -216,12 +212,7 @@ func (k *Kernel) shutdown(sock zmq4.Socket, m *Message) {
 	content := map[string]any{"status": "ok", "restart": c.Restart}
 	k.reply(sock, m, "shutdown_reply", content)
 	k.publish("shutdown_reply", m, content)
-	k.restart.Store(c.Restart)
-	if k.executing.Load() {
-		k.interp.Interrupt()
-	}
-	k.interp.Shutdown(c.Restart)
-	k.finish()
+	k.stop(c.Restart)
 }
 
 func (k *Kernel) complete(m *Message) {

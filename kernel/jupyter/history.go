@@ -4,17 +4,66 @@
 
 package jupyter
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // historySession is the session number of this kernel's history; the
 // history lives in memory for the kernel's life only.
 const historySession = 1
 
+// The history lives in memory, so it is bounded: the latest historyMax
+// executions are kept, and an input or output longer than
+// historyTextMax is kept cut short, with a note saying so (a 50 MB
+// cell must not stay in memory for the kernel's life).
+const (
+	historyMax     = 10000
+	historyTextMax = 64 << 10
+)
+
 // historyEntry is one stored execution.
 type historyEntry struct {
-	line   int
-	input  string
-	output any // text/plain of the execute_result, or nil
+	line      int
+	input     string
+	output    string // text/plain of the execute_result, if hasOutput
+	hasOutput bool
+}
+
+// remember adds an execution to the history.
+func (k *Kernel) remember(line int, input string, output any) {
+	e := historyEntry{line: line, input: historyText(input)}
+	if s, ok := output.(string); ok {
+		e.output, e.hasOutput = historyText(s), true
+	}
+	if len(k.history) >= historyMax {
+		// Drop the oldest quarter at once: amortised O(1), and the
+		// old backing array goes.
+		k.history = append([]historyEntry(nil), k.history[len(k.history)-historyMax*3/4:]...)
+	}
+	k.history = append(k.history, e)
+}
+
+// historyText returns s, or its start and a note when s is too long to
+// keep. The copy lets the full text be collected.
+func historyText(s string) string {
+	if len(s) <= historyTextMax {
+		return s
+	}
+	cut := historyTextMax
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.Clone(s[:cut]) + fmt.Sprintf("\n… (%d bytes more not kept in the history)", len(s)-cut)
+}
+
+func (e historyEntry) out() any {
+	if e.hasOutput {
+		return e.output
+	}
+	return nil
 }
 
 type historyContent struct {
@@ -75,7 +124,7 @@ func (k *Kernel) historyRequest(m *Message) {
 	out := make([]any, 0, len(sel))
 	for _, e := range sel {
 		if c.Output {
-			out = append(out, []any{historySession, e.line, []any{e.input, e.output}})
+			out = append(out, []any{historySession, e.line, []any{e.input, e.out()}})
 		} else {
 			out = append(out, []any{historySession, e.line, e.input})
 		}

@@ -99,6 +99,16 @@ type ExecuteResult struct {
 	// user_expressions, each {"status":"ok","data":...,"metadata":...}
 	// or an error content.
 	UserExpressions map[string]any
+	// Payload holds the execute_reply's payloads, e.g. the pager's
+	// {"source": "page", "data": {"text/plain": ...}, "start": 0}
+	// (see PagePayload). Nil means none.
+	Payload []map[string]any
+}
+
+// PagePayload returns the payload that shows data in the front end's
+// pager (IPython's `obj?`), from the first line.
+func PagePayload(data MIMEBundle) map[string]any {
+	return map[string]any{"source": "page", "data": data, "start": 0}
 }
 
 // ExecError describes a failed execution.

@@ -53,19 +53,24 @@ type Kernel struct {
 	inputReply  chan *Message
 	inputCancel chan struct{}
 
+	comms comms // open comms, for comm_info
+
 	// Owned by the shell goroutine.
 	count   int
 	history []historyEntry
 	aborted []*Message // queued behind a failed cell, to be aborted
 
-	executing  atomic.Bool
-	started    time.Time
-	subscribed atomic.Bool // an iopub subscriber has been seen
-	wg         sync.WaitGroup
-	done       chan struct{}
-	doneOnce   sync.Once
-	closeOnce  sync.Once
-	restart    atomic.Bool
+	executing   atomic.Bool
+	release     chan struct{} // see releaseMemory
+	releaseOnce sync.Once
+	started     time.Time
+	subscribed  atomic.Bool // an iopub subscriber has been seen
+	wg          sync.WaitGroup
+	done        chan struct{}
+	doneOnce    sync.Once
+	closeOnce   sync.Once
+	stopOnce    sync.Once
+	restart     atomic.Bool
 }
 
 // Start binds the five sockets described by conn and starts serving.
@@ -94,6 +99,7 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 		shellQ:      make(chan *Message, 256),
 		inputReply:  make(chan *Message, 1),
 		inputCancel: make(chan struct{}, 1),
+		release:     make(chan struct{}, 1),
 		done:        make(chan struct{}),
 		started:     time.Now(),
 	}
@@ -107,7 +113,7 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 	k.shell = zmq4.NewRouter(ctx, quiet)
 	k.control = zmq4.NewRouter(ctx, quiet)
 	k.stdin = zmq4.NewRouter(ctx, quiet)
-	k.iopub = zmq4.NewPub(ctx, quiet)
+	k.iopub = zmq4.NewXPub(ctx, quiet)
 	k.hb = zmq4.NewRep(ctx, quiet)
 	binds := []struct {
 		sock zmq4.Socket
@@ -121,7 +127,11 @@ func Start(conn ConnectionInfo, interp Interpreter, opts *Options) (*Kernel, err
 		{k.shell, &k.conn.ShellPort, "shell"},
 	}
 	for _, b := range binds {
-		if err := b.sock.Listen(k.conn.endpoint(*b.port)); err != nil {
+		listen := b.sock.Listen
+		if b.sock == k.iopub {
+			listen = func(ep string) error { return listenWelcoming(k.iopub, ep, k.welcome) }
+		}
+		if err := listen(k.conn.endpoint(*b.port)); err != nil {
 			k.closeSockets()
 			cancel()
 			return nil, fmt.Errorf("jupyter: binding %s socket: %w", b.name, err)
@@ -164,8 +174,43 @@ func (k *Kernel) Interrupt() {
 	k.interp.Interrupt()
 }
 
+// shutdownGrace bounds how long ending the kernel (shutdown_request,
+// Shutdown) waits for Interpreter.Shutdown: an interpreter busy with a
+// cell that ignores interrupts must not keep the process alive.
+const shutdownGrace = 400 * time.Millisecond
+
+// Shutdown ends the kernel as a shutdown_request does, without a reply:
+// it interrupts the running cell (and a pending input request), gives
+// the interpreter up to shutdownGrace to release its resources, and
+// makes Wait return. The binary calls it on SIGTERM and when the
+// process that started it dies. Only the first call (or
+// shutdown_request) does anything.
+func (k *Kernel) Shutdown() { k.stop(false) }
+
+func (k *Kernel) stop(restart bool) {
+	k.stopOnce.Do(func() {
+		k.restart.Store(restart)
+		if k.executing.Load() {
+			k.Interrupt()
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			k.interp.Shutdown(restart)
+		}()
+		t := time.NewTimer(shutdownGrace)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+			k.log.Printf("the interpreter did not shut down within %v; going on without it", shutdownGrace)
+		}
+		k.finish()
+	})
+}
+
 // Close stops serving and closes the sockets. It does not shut the
-// interpreter down.
+// interpreter down, and it waits for the cell that is running, if any.
 func (k *Kernel) Close() error {
 	k.closeOnce.Do(func() {
 		k.finish()
@@ -174,6 +219,30 @@ func (k *Kernel) Close() error {
 	})
 	k.wg.Wait()
 	return nil
+}
+
+// ErrCellAbandoned is returned by CloseWithin when a cell was still
+// running at the deadline.
+var ErrCellAbandoned = errors.New("jupyter: a cell was still running when the kernel closed; abandoned")
+
+// CloseWithin is Close with a bound on the wait: after d it returns
+// ErrCellAbandoned and leaves a cell that does not return (one blocked
+// for good, or spinning in compiled code) behind, so that the process
+// can exit.
+func (k *Kernel) CloseWithin(d time.Duration) error {
+	done := make(chan struct{})
+	go func() {
+		k.Close()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-t.C:
+		return ErrCellAbandoned
+	}
 }
 
 func (k *Kernel) finish() { k.doneOnce.Do(func() { close(k.done) }) }
@@ -234,12 +303,21 @@ func (k *Kernel) receive(sock zmq4.Socket, name string, handle func(*Message)) {
 			k.log.Printf("%s: receive: %v", name, err)
 			continue
 		}
+		size := frameBytes(raw.Frames)
 		m, err := decode(raw.Frames, k.signer)
+		raw = zmq4.Msg{}
 		if err != nil {
 			k.log.Printf("%s: dropped a message: %v", name, err)
+			if size >= bigMessage {
+				k.releaseMemory()
+			}
 			continue
 		}
+		m.size = size
 		handle(m)
+		if name != "shell" && size >= bigMessage {
+			k.releaseMemory() // shell messages: see serveShell
+		}
 	}
 }
 
@@ -248,6 +326,9 @@ func (k *Kernel) receive(sock zmq4.Socket, name string, handle func(*Message)) {
 func (k *Kernel) sendTo(sock zmq4.Socket, mu *sync.Mutex, to *Message, m *Message) {
 	m.Identities = to.Identities
 	frames := encode(m, k.signer)
+	if frameBytes(frames) >= bigMessage {
+		defer k.releaseMemory()
+	}
 	if mu != nil {
 		mu.Lock()
 		defer mu.Unlock()
@@ -276,17 +357,52 @@ func (k *Kernel) reply(sock zmq4.Socket, req *Message, msgType string, content a
 
 // publish sends a message on iopub with parent as its parent header.
 func (k *Kernel) publish(msgType string, parent *Message, content any) {
+	k.publishWith(msgType, parent, content, nil, nil)
+}
+
+// publishWith is publish with metadata and binary buffers.
+func (k *Kernel) publishWith(msgType string, parent *Message, content any, metadata map[string]any, buffers [][]byte) error {
 	m, err := newMessage(k.session, msgType, parent, content)
 	if err != nil {
 		k.log.Print(err)
-		return
+		return err
 	}
+	if len(metadata) > 0 {
+		if m.Metadata, err = marshalContent(metadata); err != nil {
+			err = fmt.Errorf("jupyter: encoding %s metadata: %w", msgType, err)
+			k.log.Print(err)
+			return err
+		}
+	}
+	m.Buffers = buffers
 	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
 	frames := encode(m, k.signer)
+	if frameBytes(frames) >= bigMessage {
+		defer k.releaseMemory()
+	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
 	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && !k.closing() {
 		k.log.Printf("publishing %s: %v", msgType, err)
+		return err
+	}
+	return nil
+}
+
+// welcome greets a new iopub subscriber (JEP 65): iopub_welcome, with
+// the subscribed topic as its own topic so that it reaches the
+// subscriber, and as its content.
+func (k *Kernel) welcome(topic string) {
+	m, err := newMessage(k.session, "iopub_welcome", nil, map[string]any{"subscription": topic})
+	if err != nil {
+		return
+	}
+	m.Identities = [][]byte{[]byte(topic)}
+	frames := encode(m, k.signer)
+	k.iopubMu.Lock()
+	defer k.iopubMu.Unlock()
+	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && !k.closing() {
+		k.log.Printf("publishing iopub_welcome: %v", err)
 	}
 }
 

@@ -216,7 +216,7 @@ func (c *client) requestOn(s zmq4.Socket, in chan *jupyter.Message, msgType stri
 	if reply.Header.MsgType != want {
 		t.Fatalf("reply type %q, want %q", reply.Header.MsgType, want)
 	}
-	if reply.Header.Version != "5.3" {
+	if reply.Header.Version != jupyter.ProtocolVersion {
 		t.Errorf("reply header version %q", reply.Header.Version)
 	}
 	// Skip what earlier requests still publish (late output, idle).
@@ -235,7 +235,7 @@ func (c *client) requestOn(s zmq4.Socket, in chan *jupyter.Message, msgType stri
 		if parentID(t, m) != id {
 			t.Fatalf("iopub %s has parent %q, want %q", m.Header.MsgType, parentID(t, m), id)
 		}
-		if m.Header.Version != "5.3" {
+		if m.Header.Version != jupyter.ProtocolVersion {
 			t.Errorf("iopub header version %q", m.Header.Version)
 		}
 		if m.Header.MsgType == "status" {
@@ -272,7 +272,7 @@ func TestKernelInfo(t *testing.T) {
 	}{{c.shell, c.shellIn}, {c.control, c.controlIn}} {
 		reply, _ := c.requestOn(ch.s, ch.in, "kernel_info_request", map[string]any{})
 		r := content(t, reply)
-		if r["status"] != "ok" || r["protocol_version"] != "5.3" || r["implementation"] != "fake" {
+		if r["status"] != "ok" || r["protocol_version"] != jupyter.ProtocolVersion || r["implementation"] != "fake" {
 			t.Errorf("kernel_info_reply = %v", r)
 		}
 		li, _ := r["language_info"].(map[string]any)
@@ -644,6 +644,172 @@ func TestShutdown(t *testing.T) {
 	}
 	k.Close()
 	k.Close() // idempotent
+}
+
+// TestShutdownWhileBlocked sends shutdown_request while a cell is
+// stuck where no interrupt reaches it: the kernel replies, Wait returns
+// at once, and CloseWithin abandons the cell instead of waiting for it,
+// so the process can exit.
+func TestShutdownWhileBlocked(t *testing.T) {
+	k, fake, c, _ := startKernel(t)
+	t.Cleanup(fake.Release) // runs before the Close registered by startKernel
+	c.send(c.shell, "execute_request", execute("block", nil))
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	reply, _ := c.requestOn(c.control, c.controlIn, "shutdown_request", map[string]any{"restart": false})
+	if r := content(t, reply); r["status"] != "ok" {
+		t.Errorf("shutdown_reply = %v", r)
+	}
+	waited := make(chan bool)
+	go func() { waited <- k.Wait() }()
+	select {
+	case <-waited:
+	case <-time.After(time.Second):
+		t.Fatal("Wait did not return within 1 s of shutdown_request")
+	}
+	if err := k.CloseWithin(200 * time.Millisecond); err != jupyter.ErrCellAbandoned {
+		t.Errorf("CloseWithin = %v, want ErrCellAbandoned", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+	if fake.Interrupts.Load() == 0 {
+		t.Error("the running cell was not interrupted")
+	}
+}
+
+// TestShutdownMethod is what SIGTERM does: Shutdown while a cell is
+// blocked and the interpreter is slow to shut down still ends the
+// kernel within shutdownGrace.
+func TestShutdownMethod(t *testing.T) {
+	k, fake, c, _ := startKernel(t)
+	t.Cleanup(fake.Release)
+	fake.ShutdownDelay = 10 * time.Second
+	c.send(c.shell, "execute_request", execute("block", nil))
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	go k.Shutdown()
+	if restart := k.Wait(); restart {
+		t.Error("Wait reported a restart")
+	}
+	k.CloseWithin(100 * time.Millisecond)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Shutdown with a blocked cell and a stuck interpreter took %v", d)
+	}
+	k.Shutdown() // idempotent
+	if n := fake.ShutdownCalls.Load(); n != 1 {
+		t.Errorf("Interpreter.Shutdown called %d times", n)
+	}
+}
+
+// TestIOPubWelcome connects new subscribers to a running kernel: the
+// first message each gets is iopub_welcome naming its subscription
+// (JEP 65), and it is sent after the subscription is in place.
+func TestIOPubWelcome(t *testing.T) {
+	k, _, _, _ := startKernel(t)
+	for _, topic := range []string{"", "kernel."} {
+		ctx, cancel := context.WithCancel(context.Background())
+		sub := zmq4.NewSub(ctx)
+		if err := sub.Dial(fmt.Sprintf("tcp://127.0.0.1:%d", k.Connection().IOPubPort)); err != nil {
+			t.Fatal(err)
+		}
+		if err := sub.SetOption(zmq4.OptionSubscribe, topic); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan zmq4.Msg, 1)
+		go func() {
+			m, _ := sub.Recv()
+			got <- m
+		}()
+		select {
+		case raw := <-got:
+			m, err := jupyter.NewClientCodec(testKey).Decode(raw.Frames)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Header.MsgType != "iopub_welcome" || content(t, m)["subscription"] != topic {
+				t.Errorf("first message for %q: %s %s", topic, m.Header.MsgType, m.Content)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("no iopub_welcome for a subscription to %q", topic)
+		}
+		cancel()
+		sub.Close()
+	}
+}
+
+// TestExecuteResultMIMETypes: whatever MIME types a cell's value has,
+// execute_result carries them as the protocol wants: bytes of binary
+// types in base64, of text types as text, JSON types as JSON values,
+// always with a text/plain fallback.
+func TestExecuteResultMIMETypes(t *testing.T) {
+	_, _, c, _ := startKernel(t)
+	code := strings.Join([]string{
+		`mime text/html "<b>bold</b>"`,
+		`mime text/markdown "*it*"`,
+		`mime text/latex "$x^2$"`,
+		`mime image/svg+xml "<svg/>"`,
+		`mime application/json {"a": [1, 2]}`,
+		`mime application/vnd.jupyter.widget-view+json "{\"model_id\": \"m1\", \"version_major\": 2}"`,
+		`mime application/vnd.custom+json "[1, 2]"`,
+		`mime application/javascript "1"`,
+		`mimebytes image/png`,
+		`mimebytes image/jpeg`,
+		`mimebytes text/csv`,
+	}, "\n")
+	reply, iopub := c.request("execute_request", execute(code, nil))
+	if content(t, reply)["status"] != "ok" {
+		t.Fatalf("reply %s", reply.Content)
+	}
+	var data map[string]any
+	for _, m := range iopub {
+		if m.Header.MsgType == "execute_result" {
+			data = content(t, m)["data"].(map[string]any)
+		}
+	}
+	want := map[string]string{
+		"text/html":        "<b>bold</b>",
+		"text/markdown":    "*it*",
+		"text/latex":       "$x^2$",
+		"image/svg+xml":    "<svg/>",
+		"application/json": "map[a:[1 2]]",
+		"application/vnd.jupyter.widget-view+json": "map[model_id:m1 version_major:2]",
+		"application/vnd.custom+json":              "[1 2]",
+		"application/javascript":                   "1",
+		"image/png":                                "AAEC/w==",
+		"image/jpeg":                               "AAEC/w==",
+		"text/csv":                                 "\x00\x01\x02\ufffd", // invalid UTF-8 cannot travel in JSON
+		"text/plain": "<application/javascript, application/json, application/vnd.custom+json, " +
+			"application/vnd.jupyter.widget-view+json, image/jpeg, image/png, image/svg+xml, text/csv, " +
+			"text/html, text/latex, text/markdown>",
+	}
+	for mime, w := range want {
+		if got := fmt.Sprint(data[mime]); got != w {
+			t.Errorf("%s: %q, want %q", mime, got, w)
+		}
+	}
+	if len(data) != len(want) {
+		t.Errorf("execute_result has %d types, want %d", len(data), len(want))
+	}
+}
+
+// TestPagerPayload: a page payload goes out in execute_reply.
+func TestPagerPayload(t *testing.T) {
+	_, _, c, _ := startKernel(t)
+	reply, _ := c.request("execute_request", execute("page the doc comment", nil))
+	r := content(t, reply)
+	p, _ := r["payload"].([]any)
+	if r["status"] != "ok" || len(p) != 1 {
+		t.Fatalf("reply %v", r)
+	}
+	page := p[0].(map[string]any)
+	if page["source"] != "page" || page["start"] != 0.0 || fmt.Sprint(page["data"]) != "map[text/plain:the doc comment]" {
+		t.Errorf("payload %v", page)
+	}
+	reply, _ = c.request("execute_request", execute("1+1", nil))
+	if p := content(t, reply)["payload"].([]any); len(p) != 0 {
+		t.Errorf("payload of a plain cell: %v", p)
+	}
 }
 
 var _ = io.Discard

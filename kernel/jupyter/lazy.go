@@ -96,3 +96,33 @@ func (l *lazy) Shutdown(restart bool) {
 		in.Shutdown(restart)
 	}
 }
+
+// CommOpen, CommMsg and CommClose forward to the interpreter when it
+// handles comms; without one a comm_open is refused.
+func (l *lazy) CommOpen(m CommMessage, pub Publisher) bool {
+	if h, ok := l.commHandler(); ok {
+		return h.CommOpen(m, pub)
+	}
+	return false
+}
+
+func (l *lazy) CommMsg(m CommMessage, pub Publisher) {
+	if h, ok := l.commHandler(); ok {
+		h.CommMsg(m, pub)
+	}
+}
+
+func (l *lazy) CommClose(m CommMessage, pub Publisher) {
+	if h, ok := l.commHandler(); ok {
+		h.CommClose(m, pub)
+	}
+}
+
+func (l *lazy) commHandler() (CommHandler, bool) {
+	in, err := l.get()
+	if err != nil {
+		return nil, false
+	}
+	h, ok := in.(CommHandler)
+	return h, ok
+}

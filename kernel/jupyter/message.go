@@ -16,7 +16,7 @@ import (
 
 // ProtocolVersion is the version of the Jupyter messaging protocol this
 // package speaks; every header carries it.
-const ProtocolVersion = "5.3"
+const ProtocolVersion = "5.4"
 
 // delimiter separates the routing identities from the message proper.
 var delimiter = []byte("<IDS|MSG>")
@@ -42,6 +42,8 @@ type Message struct {
 	Metadata     json.RawMessage
 	Content      json.RawMessage
 	Buffers      [][]byte
+
+	size int // bytes on the wire, for received messages
 }
 
 // errBadSignature is returned for messages whose HMAC does not match.
@@ -66,10 +68,11 @@ func decode(frames [][]byte, s *signer) (*Message, error) {
 	}
 	sig := frames[i+1]
 	parts := frames[i+2 : i+6]
-	if !s.verify(sig, parts) {
+	canonical, ok := s.verify(sig, parts)
+	if !ok {
 		return nil, errBadSignature
 	}
-	if !s.remember(sig) {
+	if !s.remember(canonical) {
 		return nil, errReplayed
 	}
 	m := &Message{

@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestSignerRFC4231 checks the HMAC against test case 2 of RFC 4231
@@ -20,7 +22,7 @@ func TestSignerRFC4231(t *testing.T) {
 	if string(got) != want {
 		t.Fatalf("sign = %s, want %s", got, want)
 	}
-	if !s.verify([]byte(want), [][]byte{[]byte("what do ya want for nothing?")}) {
+	if _, ok := s.verify([]byte(want), [][]byte{[]byte("what do ya want for nothing?")}); !ok {
 		t.Error("verify rejected the RFC 4231 signature")
 	}
 }
@@ -110,6 +112,38 @@ func TestDecodeRefusesReplay(t *testing.T) {
 	}
 	if _, err := decode(frames, s); !errors.Is(err, errReplayed) {
 		t.Fatalf("second delivery: error = %v, want %v", err, errReplayed)
+	}
+}
+
+// TestDecodeRefusesReplayInOtherCase sends one signed message with its
+// signature spelled in lower, upper and mixed case: hex accepts all
+// three, so only the first delivery may pass.
+func TestDecodeRefusesReplayInOtherCase(t *testing.T) {
+	s := newSigner("k3y")
+	frames := testMessage(t, s, "execute_request", map[string]any{"code": "print hi"})
+	sig := string(frames[3])
+	if sig != strings.ToLower(sig) {
+		t.Fatalf("signature %q is not lower-case hex", sig)
+	}
+	mixed := []byte(sig)
+	for i := range mixed {
+		if i%2 == 0 {
+			mixed[i] = byte(unicode.ToUpper(rune(mixed[i])))
+		}
+	}
+	for i, spelling := range [][]byte{[]byte(strings.ToUpper(sig)), mixed, []byte(sig)} {
+		f := append([][]byte(nil), frames...)
+		f[3] = spelling
+		_, err := decode(f, s)
+		if i == 0 {
+			if err != nil {
+				t.Fatalf("first delivery (%s): %v", spelling, err)
+			}
+			continue
+		}
+		if !errors.Is(err, errReplayed) {
+			t.Errorf("delivery %d (%s): error = %v, want %v", i+1, spelling, err, errReplayed)
+		}
 	}
 }
 

@@ -102,7 +102,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 		if res.Data != nil {
 			rec.add(cell, map[string]any{
 				"output_type": "execute_result", "execution_count": count,
-				"data": res.Data, "metadata": orEmptyMap(res.Metadata),
+				"data": wireBundle(res.Data), "metadata": orEmptyMap(res.Metadata),
 			})
 		}
 		if e := res.Error; e != nil {
@@ -338,6 +338,7 @@ func (p *cellPublisher) Stream(name, text string) {
 }
 
 func (p *cellPublisher) Display(data MIMEBundle, metadata, transient map[string]any, update bool) {
+	data = wireBundle(data) // as the kernel sends it
 	id, _ := transient["display_id"].(string)
 	r := p.rec
 	r.mu.Lock()

@@ -46,7 +46,7 @@ func (p *publisher) Display(data MIMEBundle, metadata, transient map[string]any,
 	if update {
 		t = "update_display_data"
 	}
-	p.k.publish(t, p.parent, map[string]any{"data": data, "metadata": metadata, "transient": transient})
+	p.k.publish(t, p.parent, map[string]any{"data": wireBundle(data), "metadata": metadata, "transient": transient})
 }
 
 func (p *publisher) ClearOutput(wait bool) {

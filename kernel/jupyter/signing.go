@@ -13,8 +13,17 @@ import (
 
 // replayMemory is how many recent signatures a signer remembers to
 // refuse a message that is sent twice (jupyter_client keeps a similar
-// digest history).
-const replayMemory = 1 << 16
+// digest history). Each is remembered by its first replayKeyLen bytes,
+// in a ring and a set: about 40 bytes a message, 1.3 MB at most.
+const (
+	replayMemory = 1 << 15
+	replayKeyLen = 16
+)
+
+// replayKey identifies a signature in the replay memory: 128 bits of
+// the digest, so two different messages share one with probability
+// 2⁻¹²⁸ per pair.
+type replayKey [replayKeyLen]byte
 
 // signer signs and verifies messages with HMAC-SHA256 over the four
 // JSON parts (header, parent header, metadata, content). A nil key
@@ -24,8 +33,8 @@ type signer struct {
 	key []byte
 
 	mu   sync.Mutex
-	seen map[string]struct{}
-	ring []string
+	seen map[replayKey]struct{}
+	ring []replayKey
 	next int
 }
 
@@ -33,7 +42,7 @@ func newSigner(key string) *signer {
 	if key == "" {
 		return &signer{}
 	}
-	return &signer{key: []byte(key), seen: make(map[string]struct{})}
+	return &signer{key: []byte(key), seen: make(map[replayKey]struct{})}
 }
 
 func (s *signer) digest(parts [][]byte) []byte {
@@ -57,27 +66,31 @@ func (s *signer) sign(parts [][]byte) []byte {
 }
 
 // verify reports whether sig is the signature of parts, comparing in
-// constant time.
-func (s *signer) verify(sig []byte, parts [][]byte) bool {
+// constant time. It also returns the signature in its canonical form,
+// the decoded digest: hex accepts either case, so two spellings of one
+// signature are one signature (see remember).
+func (s *signer) verify(sig []byte, parts [][]byte) (canonical []byte, ok bool) {
 	if s.key == nil {
-		return true
+		return nil, true
 	}
 	want := s.digest(parts)
 	got := make([]byte, hex.DecodedLen(len(sig)))
 	n, err := hex.Decode(got, sig)
 	if err != nil || n != len(want) {
-		return false
+		return nil, false
 	}
-	return hmac.Equal(got[:n], want)
+	return got[:n], hmac.Equal(got[:n], want)
 }
 
-// remember records a verified signature and reports false when it was
-// already seen: a replayed message.
-func (s *signer) remember(sig []byte) bool {
+// remember records a verified signature in its canonical form (as
+// verify returns it) and reports false when it was already seen: a
+// replayed message, however its hex digits were spelled.
+func (s *signer) remember(canonical []byte) bool {
 	if s.key == nil {
 		return true
 	}
-	k := string(sig)
+	var k replayKey
+	copy(k[:], canonical)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, dup := s.seen[k]; dup {

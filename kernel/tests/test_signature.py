@@ -48,3 +48,37 @@ def test_bad_signature_dropped():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_signature_case_variants_are_replays():
+    """hex accepts either case, so a signature in UPPER or Mixed case is
+    the same signature: a replay, dropped."""
+    km, kc = start_new_kernel(kernel_name="boltzbook", startup_timeout=60)
+    try:
+        kc.execute_interactive("n := 0", timeout=30)
+        msg = kc.session.msg("execute_request", content={
+            "code": "n++", "silent": False, "store_history": True,
+            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True,
+        })
+        frames = kc.session.serialize(msg)  # [delimiter, signature, header, parent, metadata, content]
+        sig = frames[1].decode()
+        mixed = "".join(c.upper() if i % 2 else c for i, c in enumerate(sig))
+        assert sig != sig.upper() and sig != mixed
+        for spelling in (sig, sig.upper(), mixed):
+            kc.shell_channel.socket.send_multipart(frames[:1] + [spelling.encode()] + frames[2:])
+        replies = []
+        deadline = time.time() + 1.5
+        while time.time() < deadline:
+            try:
+                m = kc.get_shell_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                replies.append(m)
+        assert len(replies) == 1, f"{len(replies)} replies to one message sent in three spellings"
+        out = []
+        kc.execute_interactive("n", timeout=30, output_hook=out.append)
+        assert [m["content"]["data"]["text/plain"] for m in out if m["msg_type"] == "execute_result"] == ["1"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

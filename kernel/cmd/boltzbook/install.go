@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
 // kernelName is the kernelspec's directory name, what `jupyter console
@@ -23,12 +25,15 @@ const kernelName = "boltzbook"
 
 // kernelSpec is the content of kernel.json.
 type kernelSpec struct {
-	Argv          []string          `json:"argv"`
-	DisplayName   string            `json:"display_name"`
-	Language      string            `json:"language"`
-	InterruptMode string            `json:"interrupt_mode"`
-	Env           map[string]string `json:"env,omitempty"`
-	Metadata      map[string]any    `json:"metadata,omitempty"`
+	Argv          []string `json:"argv"`
+	DisplayName   string   `json:"display_name"`
+	Language      string   `json:"language"`
+	InterruptMode string   `json:"interrupt_mode"`
+	// ProtocolVersion is the messaging protocol the kernel speaks
+	// (kernel_protocol_version, read by jupyter_client 8.8 and later).
+	ProtocolVersion string            `json:"kernel_protocol_version,omitempty"`
+	Env             map[string]string `json:"env,omitempty"`
+	Metadata        map[string]any    `json:"metadata,omitempty"`
 }
 
 func installCmd(args []string, stdout, stderr io.Writer) error {
@@ -102,11 +107,12 @@ func installCmd(args []string, stdout, stderr io.Writer) error {
 // directory beside it which is then renamed into place.
 func writeKernelSpec(dir, exe string) error {
 	spec := kernelSpec{
-		Argv:          []string{exe, "kernel", "{connection_file}"},
-		DisplayName:   "Go (boltzbook)",
-		Language:      "go",
-		InterruptMode: "message",
-		Metadata:      map[string]any{"debugger": false},
+		Argv:            []string{exe, "kernel", "{connection_file}"},
+		DisplayName:     "Go (boltzbook)",
+		Language:        "go",
+		InterruptMode:   "message",
+		ProtocolVersion: jupyter.ProtocolVersion,
+		Metadata:        map[string]any{"debugger": false},
 	}
 	js, err := json.MarshalIndent(spec, "", "  ")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -34,8 +35,26 @@ func kernelCmd(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// Front ends that interrupt with signals send SIGINT; SIGTERM is
-	// a shutdown without a shutdown_request.
+	// From the moment the kernel is told to end (SIGTERM,
+	// shutdown_request, the death of its parent) the process is gone
+	// within exitDeadline, whatever a cell is doing.
+	var arm sync.Once
+	armDeadline := func() {
+		arm.Do(func() {
+			time.AfterFunc(exitDeadline, func() {
+				fmt.Fprintln(stderr, "boltzbook kernel: a cell is still running; exiting without it")
+				os.Exit(0)
+			})
+		})
+	}
+	terminate := func(why string) {
+		fmt.Fprintf(stderr, "boltzbook kernel: %s; exiting\n", why)
+		armDeadline()
+		go k.Shutdown()
+	}
+	// Front ends that interrupt with signals send SIGINT (kernelspec
+	// interrupt_mode "signal"); SIGTERM ends the kernel as
+	// shutdown_request does.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -44,30 +63,25 @@ func kernelCmd(args []string, stderr io.Writer) error {
 				k.Interrupt()
 				continue
 			}
-			fmt.Fprintln(stderr, "boltzbook kernel: terminated")
-			k.Close()
+			terminate("terminated (SIGTERM)")
 		}
 	}()
-	go exitWithParent(k, stderr)
+	watchParent(terminate)
 	k.Wait()
+	armDeadline()
 	signal.Stop(sigs)
-	return k.Close()
+	if err := k.CloseWithin(closeGrace); err != nil {
+		fmt.Fprintf(stderr, "boltzbook kernel: %v\n", err)
+	}
+	return nil
 }
 
-// exitWithParent stops the kernel when the process that started it
-// dies (the kernel is then re-parented), so that a crashed front end
-// leaves no orphan kernel behind, as ipykernel's parent poller does.
-// jupyter_client marks the kernels it starts with JPY_PARENT_PID.
-func exitWithParent(k *jupyter.Kernel, stderr io.Writer) {
-	if os.Getenv("JPY_PARENT_PID") == "" {
-		return
-	}
-	parent := os.Getppid()
-	for range time.Tick(time.Second) {
-		if os.Getppid() != parent {
-			fmt.Fprintln(stderr, "boltzbook kernel: the front end that started this kernel is gone; exiting")
-			k.Close()
-			return
-		}
-	}
-}
+const (
+	// exitDeadline bounds the time from the order to end to the end of
+	// the process (the issue asks for 1 s; ipykernel takes about that).
+	exitDeadline = 900 * time.Millisecond
+	// closeGrace bounds the wait for the kernel's goroutines once
+	// it has shut down: a cell stuck where no interrupt reaches it is
+	// left behind.
+	closeGrace = 300 * time.Millisecond
+)

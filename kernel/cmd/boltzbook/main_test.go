@@ -48,7 +48,8 @@ func TestInstallPrefix(t *testing.T) {
 	if !filepath.IsAbs(spec.Argv[0]) {
 		t.Errorf("argv[0] %q is not absolute", spec.Argv[0])
 	}
-	if spec.DisplayName != "Go (boltzbook)" || spec.Language != "go" || spec.InterruptMode != "message" {
+	if spec.DisplayName != "Go (boltzbook)" || spec.Language != "go" || spec.InterruptMode != "message" ||
+		spec.ProtocolVersion != "5.4" {
 		t.Errorf("spec = %+v", spec)
 	}
 	for _, size := range []int{32, 64} {

@@ -16,13 +16,29 @@
 //	input PROMPT    ask for a line and print it back
 //	fail TEXT       an error named FakeError
 //	sleep DURATION  wait, ending early with Interrupted on Interrupt
+//	block           wait until Release, ignoring interrupts (a cell stuck
+//	                in a channel operation)
 //	late TEXT       print TEXT from a goroutine 50ms after the cell ends
 //	panic           panic inside Execute
+//	mime TYPE JSON  add TYPE with the JSON value to the cell's result (no
+//	                text/plain unless given)
+//	mimebytes TYPE  add TYPE with the bytes 0, 1, 2, 255 ([]byte)
+//	page TEXT       a pager payload showing TEXT
+//	comm ID TARGET  open comm ID to TARGET from the kernel, with metadata
+//	                {"version": "2.1.0"} and one buffer "kernel-buffer"
+//	send ID TEXT    comm_msg {"text": TEXT} on comm ID
+//	commclose ID    close comm ID from the kernel
 //
 // Lines that are none of these are an error named SyntaxError.
+//
+// The fake handles comms: it knows the target "echo", answers a
+// comm_open to it with a comm_msg {"opened": data} and every comm_msg
+// with {"echo": data}, each with the buffers it received; CommEvents
+// records what reached it.
 package jupytertest
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,10 +58,36 @@ type Fake struct {
 	Interrupts atomic.Int64
 	// ShutdownCalls counts calls of Shutdown.
 	ShutdownCalls atomic.Int64
+	// ShutdownDelay makes Shutdown take that long (an interpreter slow
+	// to let go).
+	ShutdownDelay time.Duration
 
-	mu        sync.Mutex
-	interrupt chan struct{}
-	late      sync.WaitGroup
+	mu         sync.Mutex
+	commEvents []string
+	interrupt  chan struct{}
+	release    chan struct{}
+	released   bool
+	late       sync.WaitGroup
+}
+
+func (f *Fake) releaseCh() chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.release == nil {
+		f.release = make(chan struct{})
+	}
+	return f.release
+}
+
+// Release ends every "block" command, running or to come.
+func (f *Fake) Release() {
+	ch := f.releaseCh()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.released {
+		f.released = true
+		close(ch)
+	}
 }
 
 var _ jupyter.Interpreter = (*Fake)(nil)
@@ -119,6 +161,43 @@ func (f *Fake) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jupyte
 			case <-ch:
 				return fail("Interrupted", "the cell was interrupted", n)
 			}
+		case cmd == "block":
+			<-f.releaseCh()
+		case cmd == "comm" || cmd == "send" || cmd == "commclose":
+			cs, ok := pub.(jupyter.CommSender)
+			if !ok {
+				return fail("CommError", "the publisher cannot send comms", n)
+			}
+			id, rest, _ := strings.Cut(arg, " ")
+			var err error
+			switch cmd {
+			case "comm":
+				err = cs.SendComm("comm_open", map[string]any{"comm_id": id, "target_name": rest, "data": map[string]any{"x": 1}},
+					map[string]any{"version": "2.1.0"}, [][]byte{[]byte("kernel-buffer")})
+			case "send":
+				err = cs.SendComm("comm_msg", map[string]any{"comm_id": id, "data": map[string]any{"text": rest}}, nil, nil)
+			default:
+				err = cs.SendComm("comm_close", map[string]any{"comm_id": id, "data": map[string]any{}}, nil, nil)
+			}
+			if err != nil {
+				return fail("CommError", err.Error(), n)
+			}
+		case cmd == "mime" || cmd == "mimebytes":
+			typ, val, _ := strings.Cut(arg, " ")
+			if res.Data == nil {
+				res.Data = jupyter.MIMEBundle{}
+			}
+			if cmd == "mimebytes" {
+				res.Data[typ] = []byte{0, 1, 2, 255}
+				continue
+			}
+			var v any
+			if err := json.Unmarshal([]byte(val), &v); err != nil {
+				return fail("SyntaxError", err.Error(), n)
+			}
+			res.Data[typ] = v
+		case cmd == "page":
+			res.Payload = append(res.Payload, jupyter.PagePayload(jupyter.MIMEBundle{"text/plain": arg}))
 		case cmd == "late":
 			f.late.Add(1)
 			go func() {
@@ -234,5 +313,45 @@ func (f *Fake) Interrupt() {
 	}
 }
 
-// Shutdown counts the call.
-func (f *Fake) Shutdown(restart bool) { f.ShutdownCalls.Add(1) }
+var _ jupyter.CommHandler = (*Fake)(nil)
+
+func (f *Fake) record(event string) {
+	f.mu.Lock()
+	f.commEvents = append(f.commEvents, event)
+	f.mu.Unlock()
+}
+
+// CommEvents returns "open ID TARGET", "msg ID" and "close ID" for the
+// comm messages that reached the fake, in order.
+func (f *Fake) CommEvents() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.commEvents...)
+}
+
+// CommOpen accepts the target "echo".
+func (f *Fake) CommOpen(m jupyter.CommMessage, pub jupyter.Publisher) bool {
+	f.record("open " + m.ID + " " + m.Target)
+	if m.Target != "echo" {
+		return false
+	}
+	pub.(jupyter.CommSender).SendComm("comm_msg", map[string]any{"comm_id": m.ID, "data": map[string]any{"opened": m.Data}}, nil, m.Buffers)
+	return true
+}
+
+// CommMsg echoes the message.
+func (f *Fake) CommMsg(m jupyter.CommMessage, pub jupyter.Publisher) {
+	f.record("msg " + m.ID)
+	pub.(jupyter.CommSender).SendComm("comm_msg", map[string]any{"comm_id": m.ID, "data": map[string]any{"echo": m.Data}}, nil, m.Buffers)
+}
+
+// CommClose records the close.
+func (f *Fake) CommClose(m jupyter.CommMessage, pub jupyter.Publisher) {
+	f.record("close " + m.ID)
+}
+
+// Shutdown counts the call and waits ShutdownDelay.
+func (f *Fake) Shutdown(restart bool) {
+	f.ShutdownCalls.Add(1)
+	time.Sleep(f.ShutdownDelay)
+}

@@ -41,6 +41,7 @@ var bound = []string{
 	"github.com/boltzbook/boltzbook/bm",
 	"github.com/boltzbook/boltzbook/check",
 	"github.com/boltzbook/boltzbook/datasets",
+	"github.com/boltzbook/boltzbook/kernel/comm",
 	"github.com/boltzbook/boltzbook/kernel/display",
 	"github.com/boltzbook/boltzbook/plots",
 	"gonum.org/v1/gonum/floats",
