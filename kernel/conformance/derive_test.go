@@ -38,8 +38,11 @@ type tok struct {
 	lit      string
 }
 
-// splitCell cuts a cell into top-level items at the semicolons (explicit
-// or automatic) that are not nested in brackets.
+// splitCell cuts a cell into top-level items. Declarations are found
+// with the scanner: a declaration keyword starting a statement at
+// bracket depth 0 starts one, the next semicolon at depth 0 ends it.
+// The runs of statements between them are parsed as a function body
+// (a for or if header has semicolons of its own).
 func splitCell(code string) ([]item, error) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell", -1, len(code))
@@ -63,102 +66,140 @@ func splitCell(code string) ([]item, error) {
 		return nil, errs.Err()
 	}
 	var items []item
+	runStart := 0 // offset where the current run of statements starts
+	flushRun := func(end int) error {
+		stmts, err := splitStmts(code, file, runStart, end)
+		items = append(items, stmts...)
+		return err
+	}
 	depth := 0
-	start := -1
-	for i, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		atStart := depth == 0 && (i == 0 || toks[i-1].tok == token.SEMICOLON)
+		t := toks[i]
+		isDecl := false
 		switch t.tok {
-		case token.LPAREN, token.LBRACE, token.LBRACK:
-			depth++
-		case token.RPAREN, token.RBRACE, token.RBRACK:
-			depth--
+		case token.IMPORT, token.TYPE, token.CONST:
+			isDecl = atStart
+		case token.FUNC:
+			isDecl = atStart && isFuncDecl(toks[i:])
 		}
-		if start < 0 {
-			if t.tok == token.SEMICOLON {
-				continue
+		if !isDecl {
+			switch t.tok {
+			case token.LPAREN, token.LBRACE, token.LBRACK:
+				depth++
+			case token.RPAREN, token.RBRACE, token.RBRACK:
+				depth--
 			}
-			start = i
+			continue
 		}
-		if depth == 0 && t.tok == token.SEMICOLON || i == len(toks)-1 {
-			last := i
-			if t.tok == token.SEMICOLON {
-				last = i - 1
-			}
-			it, err := newItem(code, file, toks[start:last+1])
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, it)
-			start = -1
+		if err := flushRun(t.off); err != nil {
+			return nil, err
 		}
+		j := i
+		for d := 0; j < len(toks); j++ {
+			switch toks[j].tok {
+			case token.LPAREN, token.LBRACE, token.LBRACK:
+				d++
+			case token.RPAREN, token.RBRACE, token.RBRACK:
+				d--
+			}
+			if d == 0 && j+1 < len(toks) && toks[j+1].tok == token.SEMICOLON {
+				break
+			}
+		}
+		if j == len(toks) {
+			j--
+		}
+		it, err := newDecl(code, file, t.off, toks[j].end)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+		runStart = toks[j].end
+		i = j
+	}
+	if err := flushRun(len(code)); err != nil {
+		return nil, err
 	}
 	return items, nil
 }
 
-// newItem classifies and parses one item.
-func newItem(code string, file *token.File, ts []tok) (item, error) {
-	pos := file.Position(file.Pos(ts[0].off))
-	it := item{text: code[ts[0].off:ts[len(ts)-1].end], line: pos.Line, col: pos.Column}
-	switch ts[0].tok {
-	case token.IMPORT, token.TYPE, token.CONST:
-		it.decl = true
-	case token.FUNC:
-		it.decl = isFuncDecl(ts)
-	}
-	if it.decl {
-		f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+it.text, parser.SkipObjectResolution)
-		if err != nil {
-			return it, fmt.Errorf("cell line %d: %v", it.line, err)
-		}
-		for _, is := range f.Imports {
-			p, _ := strconv.Unquote(is.Path.Value)
-			name := ""
-			if is.Name != nil {
-				name = is.Name.Name
-			}
-			it.imports = append(it.imports, [2]string{name, p})
-		}
-		return it, nil
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+it.text+"\n}", parser.SkipObjectResolution)
+// newDecl parses the declaration code[start:end].
+func newDecl(code string, file *token.File, start, end int) (item, error) {
+	pos := file.Position(file.Pos(start))
+	it := item{text: code[start:end], line: pos.Line, col: pos.Column, decl: true}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+it.text, parser.SkipObjectResolution)
 	if err != nil {
 		return it, fmt.Errorf("cell line %d: %v", it.line, err)
 	}
-	body := f.Decls[0].(*ast.FuncDecl).Body.List
-	if len(body) != 1 {
-		return it, fmt.Errorf("cell line %d: cannot split the cell here (%d statements)", it.line, len(body))
+	for _, is := range f.Imports {
+		p, _ := strconv.Unquote(is.Path.Value)
+		name := ""
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		it.imports = append(it.imports, [2]string{name, p})
 	}
-	switch st := body[0].(type) {
-	case *ast.ExprStmt:
-		it.expr = true
-		x := st.X
-		for {
-			p, ok := x.(*ast.ParenExpr)
-			if !ok {
-				break
-			}
-			x = p.X
+	return it, nil
+}
+
+// splitStmts parses the statements of code[start:end].
+func splitStmts(code string, file *token.File, start, end int) ([]item, error) {
+	run := code[start:end]
+	if strings.Trim(run, " \t\r\n;") == "" {
+		return nil, nil
+	}
+	const prefix = "package p; func _() {"
+	src := prefix + run + "\n}"
+	pf := token.NewFileSet()
+	f, err := parser.ParseFile(pf, "", src, parser.SkipObjectResolution)
+	if err != nil {
+		pos := file.Position(file.Pos(start))
+		return nil, fmt.Errorf("statements from cell line %d: %v", pos.Line, err)
+	}
+	tf := pf.File(f.Pos())
+	var items []item
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		if _, ok := st.(*ast.EmptyStmt); ok {
+			continue
 		}
-		_, it.call = x.(*ast.CallExpr)
-	case *ast.AssignStmt:
-		if st.Tok == token.DEFINE {
-			for _, l := range st.Lhs {
-				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-					it.vars = append(it.vars, id.Name)
+		so, eo := tf.Offset(st.Pos())-len(prefix), tf.Offset(st.End())-len(prefix)
+		pos := file.Position(file.Pos(start + so))
+		it := item{text: run[so:eo], line: pos.Line, col: pos.Column}
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			it.expr = true
+			x := st.X
+			for {
+				p, ok := x.(*ast.ParenExpr)
+				if !ok {
+					break
 				}
+				x = p.X
 			}
-		}
-	case *ast.DeclStmt:
-		if gd, ok := st.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-			for _, sp := range gd.Specs {
-				for _, id := range sp.(*ast.ValueSpec).Names {
-					if id.Name != "_" {
+			_, it.call = x.(*ast.CallExpr)
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, l := range st.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 						it.vars = append(it.vars, id.Name)
 					}
 				}
 			}
+		case *ast.DeclStmt:
+			if gd, ok := st.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, sp := range gd.Specs {
+					for _, id := range sp.(*ast.ValueSpec).Names {
+						if id.Name != "_" {
+							it.vars = append(it.vars, id.Name)
+						}
+					}
+				}
+			}
 		}
+		items = append(items, it)
 	}
-	return it, nil
+	return items, nil
 }
 
 // isFuncDecl tells a function or method declaration from a statement
