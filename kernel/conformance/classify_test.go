@@ -65,10 +65,10 @@ func classify(p programResult, k kernelResult) (class, string) {
 	switch {
 	case p.Broken != "":
 		return broken, p.Broken
-	case k.Crash != "":
-		return wrong, causeCrash
 	case k.TimedOut || k.Error != nil && k.Error.Name == "Interrupted":
 		return wrong, causeTimeout
+	case k.Crash != "":
+		return wrong, causeCrash
 	}
 	for _, e := range k.Rejected {
 		if e == nil {
@@ -201,6 +201,7 @@ func TestClassify(t *testing.T) {
 		{"timeout", ok, kernelResult{Output: "1\n", TimedOut: true, Error: interrupted}, wrong, causeTimeout},
 		{"interrupted", ok, kernelResult{Output: "1\n", Error: interrupted}, wrong, causeTimeout},
 		{"crash", ok, kernelResult{Output: "1\n2\n", Crash: "fatal error: concurrent map writes"}, wrong, causeCrash},
+		{"stuck after interrupt", ok, kernelResult{Output: "1\n", TimedOut: true, Crash: "cell 1 did not stop"}, wrong, causeTimeout},
 		{"bad cell rejected", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: compileErr}}, pass, ""},
 		{"bad cell accepted", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: nil}}, wrong, causeAcceptedBad},
 		{"bad cell rejected unclearly", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: noLine}}, wrong, causeUnclear},

@@ -142,7 +142,7 @@ func TestConformance(t *testing.T) {
 	}
 
 	report := writeReport(outs, buildTime, progTime, kernTime, time.Since(start))
-	t.Log("\n" + summary(outs, buildTime, progTime, kernTime, time.Since(start)))
+	t.Log("\n" + table(outs) + "\n" + summary(outs, buildTime, progTime, kernTime, time.Since(start)))
 	if path := reportPath(); path != "" {
 		if err := os.WriteFile(path, []byte(report), 0o644); err != nil {
 			t.Errorf("writing the report: %v", err)
@@ -255,12 +255,9 @@ func summary(outs []outcome, build, prog, kern, total time.Duration) string {
 	return b.String()
 }
 
-// writeReport is the table (case, class, time) and totals, then the
-// details of every case that did not pass.
-func writeReport(outs []outcome, build, prog, kern, total time.Duration) string {
+// table lists the cases: class, kernel and program time, cause.
+func table(outs []outcome) string {
 	var b strings.Builder
-	b.WriteString(summary(outs, build, prog, kern, total))
-	b.WriteString("\n")
 	w := 0
 	for _, o := range outs {
 		w = max(w, len(o.c.ID()))
@@ -270,6 +267,16 @@ func writeReport(outs []outcome, build, prog, kern, total time.Duration) string 
 		fmt.Fprintf(&b, "%-*s  %-7s  %9s  %9s  %s\n", w, o.c.ID(), o.class,
 			o.kern.Duration.Round(100*time.Microsecond), o.prog.Duration.Round(100*time.Microsecond), o.cause)
 	}
+	return b.String()
+}
+
+// writeReport is the totals and the table, then the details of every
+// case that did not pass.
+func writeReport(outs []outcome, build, prog, kern, total time.Duration) string {
+	var b strings.Builder
+	b.WriteString(summary(outs, build, prog, kern, total))
+	b.WriteString("\n")
+	b.WriteString(table(outs))
 	for _, o := range outs {
 		if o.class == pass {
 			continue

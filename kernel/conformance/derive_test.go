@@ -235,8 +235,8 @@ func isFuncDecl(ts []tok) bool {
 type showMode int
 
 const (
-	showStmt showMode = iota // a statement: a call whose results the kernel does not show
-	showValue                // conformanceShow(expr)
+	showStmt  showMode = iota // a statement: a call whose results the kernel does not show
+	showValue                 // conformanceShow(expr)
 )
 
 // derived is a case's program in the making.

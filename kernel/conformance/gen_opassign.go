@@ -80,7 +80,9 @@ var places = []place{
 		func(t typ) string { return fmt.Sprintf("a%s[1]", t.field) },
 		func(t typ) string { return "a" + t.field }},
 	{"map", "a map element",
-		func(t typ) string { return fmt.Sprintf("m%s := map[string]%s{\"k\": %s, \"z\": 2}", t.field, t.name, t.a) },
+		func(t typ) string {
+			return fmt.Sprintf("m%s := map[string]%s{\"k\": %s, \"z\": 2}", t.field, t.name, t.a)
+		},
 		func(t typ) string { return fmt.Sprintf("m%s[\"k\"]", t.field) },
 		func(t typ) string { return "m" + t.field }},
 	{"field", "a struct field", nil,

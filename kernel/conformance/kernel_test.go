@@ -306,7 +306,7 @@ func runWorker(ctx context.Context, jobs []job, dir string, progress func(kernel
 	mu.Unlock()
 	if cur >= 0 {
 		r := kernelResult{ID: cur, Duration: time.Since(started),
-			Crash: fmt.Sprintf("the kernel process died (%v):\n%s", waitErr, tail(stderr.String(), 3000))}
+			Crash: fmt.Sprintf("the kernel process died (%v):\n%s", waitErr, headTail(stderr.String(), 2000, 1000))}
 		out = append(out, r)
 		if progress != nil {
 			progress(r)
@@ -318,7 +318,53 @@ func runWorker(ctx context.Context, jobs []job, dir string, progress func(kernel
 		// (A worker that leaves after a stuck case has reported it, and
 		// the caller starts another for the rest.)
 		return out, fmt.Errorf("kernel worker ended after %d of %d cases (%v):\n%s",
-			len(out), len(jobs), waitErr, tail(stderr.String(), 3000))
+			len(out), len(jobs), waitErr, headTail(stderr.String(), 2000, 1000))
 	}
 	return out, nil
+}
+
+// headTail shortens s to its first head and last tail bytes: a fatal
+// error's message comes first, then a long goroutine dump.
+func headTail(s string, head, tail int) string {
+	if len(s) <= head+tail {
+		return s
+	}
+	return s[:head] + "\n…\n" + s[len(s)-tail:]
+}
+
+// TestWorkerCrash checks that a kernel process dying in a case costs
+// that case only: it is WRONG (crash), and a new worker runs the rest.
+func TestWorkerCrash(t *testing.T) {
+	if os.Getenv(workerEnv) != "" {
+		t.Skip("worker process")
+	}
+	overflow := "import \"runtime/debug\"\n" +
+		"debug.SetMaxStack(1 << 20)\n" +
+		"var f func(int) int\n" +
+		"f = func(n int) int { return f(n+1) + 1 }\n" +
+		"f(0)"
+	hello := "import \"fmt\"\nfmt.Println(\"hello\")"
+	jobs := []job{
+		{ID: 1, Cells: []jobCell{{Code: hello}}, Timeout: time.Minute},
+		{ID: 2, Cells: []jobCell{{Code: overflow}}, Timeout: time.Minute},
+		{ID: 3, Cells: []jobCell{{Code: hello}}, Timeout: time.Minute},
+	}
+	res, err := runKernel(context.Background(), jobs, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 {
+		t.Fatalf("got %d results, want 3: %+v", len(res), res)
+	}
+	for _, id := range []int{1, 3} {
+		if r := res[id]; r.Output != "hello\n" || r.Crash != "" || r.Error != nil {
+			t.Errorf("case %d: output %q, crash %q, error %+v; want hello", id, r.Output, r.Crash, r.Error)
+		}
+	}
+	if r := res[2]; r.Crash == "" || !strings.Contains(r.Crash, "stack") {
+		t.Errorf("case 2: crash %q, error %+v; want a crash report about the stack overflow", r.Crash, r.Error)
+	}
+	if c, _ := classify(programResult{Stdout: ""}, res[2]); c != wrong {
+		t.Errorf("case 2 classed %s, want WRONG", c)
+	}
 }
