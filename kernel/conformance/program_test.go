@@ -224,7 +224,7 @@ func buildPrograms(ctx context.Context, dir string, cases []*corpusCase) (root s
 	return root, bins, results, nil
 }
 
-// runPrograms runs the built binaries, a few at a time.
+// runPrograms runs the built binaries, a few at a time, each twice.
 func runPrograms(ctx context.Context, bins []string, results []programResult, timeout time.Duration) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -238,6 +238,15 @@ func runPrograms(ctx context.Context, bins []string, results []programResult, ti
 			defer wg.Done()
 			defer func() { <-sem }()
 			runProgram(ctx, b, &results[i], timeout)
+			// Twice: a case whose output varies between runs is broken.
+			if results[i].Broken == "" {
+				var again programResult
+				runProgram(ctx, b, &again, timeout)
+				if again.Broken == "" && (again.Stdout != results[i].Stdout || again.Panic != results[i].Panic) {
+					results[i].Broken = fmt.Sprintf("the program's output varies between runs:\n%s",
+						firstDifference(results[i].Stdout, again.Stdout))
+				}
+			}
 		}()
 	}
 	wg.Wait()
