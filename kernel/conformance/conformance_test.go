@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -23,6 +24,7 @@ var (
 	cellTimeout = flag.Duration("cell-timeout", 60*time.Second, "interrupt a kernel cell after this long (the case is WRONG)")
 	progTimeout = flag.Duration("program-timeout", 30*time.Second, "kill a case's program after this long (the case is BROKEN)")
 	keepBuild   = flag.Bool("keep-build", false, "keep the directory of derived programs (kernel/conformance/_build-*)")
+	workers     = flag.Int("workers", 1, "kernel worker processes running cases in parallel (each case still gets a fresh session)")
 )
 
 // reportEnv names a file for the report.
@@ -89,16 +91,39 @@ func TestConformance(t *testing.T) {
 		}
 		jobs = append(jobs, j)
 	}
+	var mu sync.Mutex
 	n := 0
-	kern, kerr := runKernel(ctx, jobs, root, func(r kernelResult) {
+	progress := func(r kernelResult) {
+		mu.Lock()
+		defer mu.Unlock()
 		n++
 		if n%50 == 0 {
 			t.Logf("kernel: %d of %d cases run", n, len(jobs))
 		}
-	})
-	if kerr != nil {
-		t.Error(kerr)
 	}
+	kern := map[int]kernelResult{}
+	var wg sync.WaitGroup
+	nw := max(1, min(*workers, len(jobs)))
+	for w := 0; w < nw; w++ {
+		var part []job
+		for i := w; i < len(jobs); i += nw {
+			part = append(part, jobs[i])
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := runKernel(ctx, part, root, progress)
+			mu.Lock()
+			defer mu.Unlock()
+			for id, r := range res {
+				kern[id] = r
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
 	kernTime := time.Since(t0)
 
 	outs := make([]outcome, len(cases))

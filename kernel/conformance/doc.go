@@ -20,7 +20,8 @@
 // An error cell must be rejected by the kernel with an error naming a
 // cell line; the run goes on with the next cell, and the program leaves
 // the cell out. It checks that a failed cell leaves the session as it
-// was.
+// was, so it must fail before it changes anything: a compile error, or
+// a panic in its first statement.
 //
 // Cases are small, deterministic (no network, no timing, maps printed
 // sorted) and print what they compute. The op-assign cases
@@ -94,7 +95,7 @@
 // that collects streams and displays, a cell interrupted after
 // -cell-timeout, the session shut down after the case. A worker that
 // dies costs the case it was running (WRONG, crash) and a new worker
-// takes the rest.
+// takes the rest; -workers N runs N workers side by side.
 package conformance
 
 //go:generate go run gen_opassign.go
