@@ -35,6 +35,7 @@ const (
 	causeTimeout       = "timeout"
 	causeCrash         = "the kernel crashed"
 	causeAcceptedBad   = "the kernel ran a cell that does not compile"
+	causeRanBad        = "the kernel ran a cell that does not compile, and it panicked"
 )
 
 // lineRef finds a cell line in an error: "cell line 3" as kernel/interp
@@ -70,11 +71,15 @@ func classify(p programResult, k kernelResult) (class, string) {
 	case k.Crash != "":
 		return wrong, causeCrash
 	}
-	for _, e := range k.Rejected {
-		if e == nil {
+	for _, rj := range k.Rejected {
+		switch {
+		case rj.Err == nil && rj.Fail == failCompile:
 			return wrong, causeAcceptedBad
-		}
-		if !namesLine(e) {
+		case rj.Err == nil:
+			return wrong, causeNoPanic
+		case rj.Fail == failCompile && rj.Err.Name == "panic":
+			return wrong, causeRanBad
+		case !namesLine(rj.Err):
 			return wrong, causeUnclear
 		}
 	}
@@ -125,11 +130,11 @@ func detail(p programResult, k kernelResult) string {
 	if p.Panic != "" {
 		fmt.Fprintf(&b, "program panicked: %s\n", p.Panic)
 	}
-	for i, e := range k.Rejected {
-		if e == nil {
-			fmt.Fprintf(&b, "error cell %d ran without an error\n", i+1)
-		} else if !namesLine(e) {
-			fmt.Fprintf(&b, "error cell %d: unclear error %s: %q, traceback %q\n", i+1, e.Name, e.Value, e.Traceback)
+	for i, rj := range k.Rejected {
+		if e := rj.Err; e == nil {
+			fmt.Fprintf(&b, "%s cell %d ran without an error\n", rj.Fail, i+1)
+		} else if !namesLine(e) || rj.Fail == failCompile && e.Name == "panic" {
+			fmt.Fprintf(&b, "%s cell %d: %s: %q, traceback %q\n", rj.Fail, i+1, e.Name, e.Value, e.Traceback)
 		}
 	}
 	if e := k.Error; e != nil {
@@ -202,9 +207,13 @@ func TestClassify(t *testing.T) {
 		{"interrupted", ok, kernelResult{Output: "1\n", Error: interrupted}, wrong, causeTimeout},
 		{"crash", ok, kernelResult{Output: "1\n2\n", Crash: "fatal error: concurrent map writes"}, wrong, causeCrash},
 		{"stuck after interrupt", ok, kernelResult{Output: "1\n", TimedOut: true, Crash: "cell 1 did not stop"}, wrong, causeTimeout},
-		{"bad cell rejected", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: compileErr}}, pass, ""},
-		{"bad cell accepted", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: nil}}, wrong, causeAcceptedBad},
-		{"bad cell rejected unclearly", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]*jupyter.ExecError{1: noLine}}, wrong, causeUnclear},
+		{"bad cell rejected", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failCompile, compileErr}}}, pass, ""},
+		{"bad cell accepted", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failCompile, nil}}}, wrong, causeAcceptedBad},
+		{"bad cell ran and panicked", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failCompile, panicReflect}}}, wrong, causeRanBad},
+		{"bad cell rejected unclearly", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failCompile, noLine}}}, wrong, causeUnclear},
+		{"panic cell panics", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failPanic, panicIdx}}}, pass, ""},
+		{"panic cell refused", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failPanic, compileErr}}}, pass, ""},
+		{"panic cell runs", ok, kernelResult{Output: "1\n2\n", Rejected: map[int]rejection{1: {failPanic, nil}}}, wrong, causeNoPanic},
 		{"broken case", programResult{Broken: "does not build"}, kernelResult{Output: "x"}, broken, "does not build"},
 	} {
 		c, cause := classify(tc.p, tc.k)

@@ -87,7 +87,7 @@ func TestConformance(t *testing.T) {
 		}
 		j := job{ID: i, Timeout: *cellTimeout}
 		for _, cell := range c.Cells {
-			j.Cells = append(j.Cells, jobCell{Code: cell.Code, WantError: cell.WantError})
+			j.Cells = append(j.Cells, jobCell{Code: cell.Code, Fail: cell.Fail})
 		}
 		jobs = append(jobs, j)
 	}
@@ -309,8 +309,11 @@ func writeReport(outs []outcome, build, prog, kern, total time.Duration) string 
 		fmt.Fprintf(&b, "\n=== %s: %s %s\n# %s\n", o.c.ID(), o.class, o.cause, strings.ReplaceAll(o.c.Comment, "\n", "\n# "))
 		for i, c := range o.c.Cells {
 			kind := "cell"
-			if c.WantError {
-				kind = "error cell"
+			switch c.Fail {
+			case failCompile:
+				kind = sectionErrorCell
+			case failPanic:
+				kind = sectionPanicCell
 			}
 			fmt.Fprintf(&b, "--- %s %d\n%s\n", kind, i+1, c.Code)
 		}

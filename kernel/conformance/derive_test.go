@@ -255,7 +255,7 @@ func derive(c *corpusCase) (*derived, error) {
 	seen := map[string]bool{}
 	for _, cell := range c.Cells {
 		var items []item
-		if !cell.WantError {
+		if cell.Fail == "" {
 			var err error
 			items, err = splitCell(cell.Code)
 			if err != nil {

@@ -14,14 +14,16 @@
 // and the lines up to the next marker:
 //
 //	-- cell --          a cell, run in order; one or more
-//	-- error cell --    a cell that must not compile (optional)
+//	-- error cell --    a cell that does not compile (optional)
+//	-- panic cell --    a cell that panics at once (optional)
 //	-- program.go --    the program, when deriving it is wrong (optional, last)
 //
-// An error cell must be rejected by the kernel with an error naming a
-// cell line; the run goes on with the next cell, and the program leaves
-// the cell out. It checks that a failed cell leaves the session as it
-// was, so it must fail before it changes anything: a compile error, or
-// a panic in its first statement.
+// The kernel must answer an error cell with an error reply naming a
+// cell line whose ename is not "panic" (it must not run the cell), and a
+// panic cell with any error reply naming a cell line; the run goes on
+// with the next cell, and the program leaves these cells out. They check
+// that a failed cell leaves the session as it was, so a panic cell must
+// panic before it changes anything.
 //
 // Cases are small, deterministic (no network, no timing, maps printed
 // sorted) and print what they compute. The op-assign cases
@@ -63,8 +65,9 @@
 //	         ("cell line N" in the traceback, or "line N"/"cell:N"), after
 //	         output that the program's begins with
 //	WRONG    anything else: other or missing output, a panic where the
-//	         program has none or another one, an unclear error, a cell
-//	         that does not compile accepted, a crash, a timeout
+//	         program has none or another one, an unclear error, an error
+//	         cell run or a panic cell run without an error, a crash, a
+//	         timeout
 //	BROKEN   the case itself: its program does not build, or fails
 //	         other than by a panic
 //

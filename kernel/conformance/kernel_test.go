@@ -41,7 +41,13 @@ type job struct {
 
 type jobCell struct {
 	Code      string
-	WantError bool
+	Fail      string // failCompile, failPanic or ""
+}
+
+// rejection is the kernel's answer to a cell that must fail.
+type rejection struct {
+	Fail string
+	Err  *jupyter.ExecError // nil: the cell ran
 }
 
 // kernelResult is what the kernel did with a case's cells.
@@ -56,9 +62,8 @@ type kernelResult struct {
 	// ErrorCell is the index of its cell.
 	Error     *jupyter.ExecError
 	ErrorCell int
-	// Rejected holds, for each -- error cell --, the kernel's error
-	// (nil: the kernel ran a cell that does not compile).
-	Rejected map[int]*jupyter.ExecError
+	// Rejected holds, for each error or panic cell, the kernel's error.
+	Rejected map[int]rejection
 	// TimedOut: a cell did not finish within the timeout (it was
 	// interrupted). Crash: the engine failed outside a reply.
 	TimedOut bool
@@ -175,11 +180,11 @@ func runJob(j job) (r kernelResult, stuck bool) {
 		if res.Data != nil {
 			pub.result(res.Data)
 		}
-		if cell.WantError {
+		if cell.Fail != "" && !r.TimedOut {
 			if r.Rejected == nil {
-				r.Rejected = map[int]*jupyter.ExecError{}
+				r.Rejected = map[int]rejection{}
 			}
-			r.Rejected[i] = res.Error
+			r.Rejected[i] = rejection{cell.Fail, res.Error}
 			continue
 		}
 		if res.Error != nil || r.TimedOut {

@@ -29,13 +29,17 @@ func (c *corpusCase) ID() string { return c.Topic + "/" + c.Name }
 type corpusCell struct {
 	Code      string
 	Line      int  // file line of the cell's first line
-	WantError bool // -- error cell --: the kernel must reject it; the program leaves it out
+	// Fail is "" for a cell that runs; failCompile (-- error cell --)
+	// or failPanic (-- panic cell --) for one the kernel must reject
+	// with an error, and that the program leaves out.
+	Fail string
 }
 
 // Section names a case file may use.
 const (
 	sectionCell      = "cell"
 	sectionErrorCell = "error cell"
+	sectionPanicCell = "panic cell"
 	sectionProgram   = "program.go"
 )
 
@@ -83,11 +87,18 @@ func parseCase(path, text string) (*corpusCase, error) {
 		switch cur {
 		case "":
 			c.Comment = strings.TrimSpace(comment.String())
-		case sectionCell, sectionErrorCell:
+		case sectionCell, sectionErrorCell, sectionPanicCell:
 			if strings.TrimSpace(code) == "" {
 				return fmt.Errorf("%s:%d: empty %s section", path, start-1, cur)
 			}
-			c.Cells = append(c.Cells, corpusCell{Code: code, Line: start, WantError: cur == sectionErrorCell})
+			fail := ""
+			switch cur {
+			case sectionErrorCell:
+				fail = failCompile
+			case sectionPanicCell:
+				fail = failPanic
+			}
+			c.Cells = append(c.Cells, corpusCell{Code: code, Line: start, Fail: fail})
 		case sectionProgram:
 			if c.Program != "" {
 				return fmt.Errorf("%s:%d: second %s section", path, start-1, cur)
@@ -110,10 +121,10 @@ func parseCase(path, text string) (*corpusCase, error) {
 			return nil, err
 		}
 		switch name {
-		case sectionCell, sectionErrorCell, sectionProgram:
+		case sectionCell, sectionErrorCell, sectionPanicCell, sectionProgram:
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown section %q (want %q, %q or %q)",
-				path, i+1, name, sectionCell, sectionErrorCell, sectionProgram)
+			return nil, fmt.Errorf("%s:%d: unknown section %q (want %q, %q, %q or %q)",
+				path, i+1, name, sectionCell, sectionErrorCell, sectionPanicCell, sectionProgram)
 		}
 		if name == sectionProgram {
 			// program.go is not a cell; no cell may follow it.
@@ -133,6 +144,12 @@ func parseCase(path, text string) (*corpusCase, error) {
 	}
 	return c, nil
 }
+
+// How a failing cell must fail.
+const (
+	failCompile = "compile" // a compile error: any error reply but a panic or an interrupt
+	failPanic   = "panic"   // a run-time panic: any error reply but an interrupt
+)
 
 // marker reports whether l is a section marker "-- NAME --" and returns NAME.
 func marker(l string) (string, bool) {
