@@ -40,8 +40,8 @@ type job struct {
 }
 
 type jobCell struct {
-	Code      string
-	Fail      string // failCompile, failPanic or ""
+	Code string
+	Fail string // failCompile, failPanic or ""
 }
 
 // rejection is the kernel's answer to a cell that must fail.

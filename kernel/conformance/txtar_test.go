@@ -27,8 +27,8 @@ func (c *corpusCase) ID() string { return c.Topic + "/" + c.Name }
 
 // A corpusCell is one -- cell -- or -- error cell -- section.
 type corpusCell struct {
-	Code      string
-	Line      int  // file line of the cell's first line
+	Code string
+	Line int // file line of the cell's first line
 	// Fail is "" for a cell that runs; failCompile (-- error cell --)
 	// or failPanic (-- panic cell --) for one the kernel must reject
 	// with an error, and that the program leaves out.
