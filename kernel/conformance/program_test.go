@@ -238,6 +238,9 @@ func runPrograms(ctx context.Context, bins []string, results []programResult, ti
 			defer wg.Done()
 			defer func() { <-sem }()
 			runProgram(ctx, b, &results[i], timeout)
+			if r := &results[i]; r.Broken == "" && r.Stdout == "" && r.Panic == "" {
+				r.Broken = "the program prints nothing: a case must print what it computes"
+			}
 			// Twice: a case whose output varies between runs is broken.
 			if results[i].Broken == "" {
 				var again programResult
