@@ -323,7 +323,10 @@ func writeReport(outs []outcome, build, prog, kern, total time.Duration) string 
 		}
 		b.WriteString("--- kernel output\n" + o.kern.Output)
 		if o.kern.Stderr != "" {
-			b.WriteString("--- kernel stderr\n" + o.kern.Stderr)
+			b.WriteString("--- kernel stderr stream\n" + o.kern.Stderr)
+		}
+		if strings.TrimSpace(o.kern.Log) != "" {
+			b.WriteString("--- kernel log (the kernel process's own stderr)\n" + headTail(o.kern.Log, 3000, 1000) + "\n")
 		}
 		b.WriteString("--- verdict\n" + o.detail + "\n")
 	}

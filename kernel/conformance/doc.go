@@ -83,7 +83,8 @@
 // TestConformance fails on any WRONG or BROKEN case and when fewer than
 // 98 % of the cases run pass. It prints a table (case, class, kernel and
 // program time) and the WRONG cases grouped by cause, and writes the
-// report with every failing case's cells, outputs and error to the file
+// report with every failing case's cells, outputs, error and kernel log
+// (what the kernel process wrote to its own stderr during the case) to the file
 // given by -report or $BOLTZBOOK_CONFORMANCE_REPORT (else
 // .ci-artifacts/conformance.txt when that directory exists). It is
 // skipped when the go command is not on PATH.

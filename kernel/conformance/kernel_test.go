@@ -69,7 +69,13 @@ type kernelResult struct {
 	TimedOut bool
 	Crash    string
 	Duration time.Duration
+	// Log is what the kernel process wrote to its own stderr (the
+	// kernel log) while it ran the case.
+	Log string
 }
+
+// logMarker starts a case's part of a worker's stderr.
+const logMarker = "\x00conformance-case:"
 
 // collector is the Publisher of a case: it records what the kernel sends.
 type collector struct {
@@ -123,7 +129,9 @@ func TestKernelWorker(t *testing.T) {
 	}
 	results := os.NewFile(3, "results")
 	enc := json.NewEncoder(results)
+	stderr := os.Stderr // the kernel log, before a session swaps os.Stderr
 	for _, j := range jobs {
+		fmt.Fprintf(stderr, "\n%s%d\n", logMarker, j.ID)
 		enc.Encode(map[string]int{"start": j.ID})
 		r, stuck := runJob(j)
 		enc.Encode(r)
@@ -238,8 +246,8 @@ func runWorker(ctx context.Context, jobs []job, dir string, progress func(kernel
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKernelWorker$", "-test.count=1", "-test.timeout=0")
 	cmd.Env = append(os.Environ(), workerEnv+"="+f.Name())
 	cmd.ExtraFiles = []*os.File{wr}
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		wr.Close()
 		rd.Close()
@@ -306,12 +314,16 @@ func runWorker(ctx context.Context, jobs []job, dir string, progress func(kernel
 	rd.Close()
 	waitErr := cmd.Wait()
 	close(stop)
+	logs := splitLogs(stderr.String())
+	for i := range out {
+		out[i].Log = logs[out[i].ID]
+	}
 	mu.Lock()
 	cur := current
 	mu.Unlock()
 	if cur >= 0 {
-		r := kernelResult{ID: cur, Duration: time.Since(started),
-			Crash: fmt.Sprintf("the kernel process died (%v):\n%s", waitErr, headTail(stderr.String(), 2000, 1000))}
+		r := kernelResult{ID: cur, Duration: time.Since(started), Log: logs[cur],
+			Crash: fmt.Sprintf("the kernel process died (%v):\n%s", waitErr, headTail(logs[cur]+stdout.String(), 2000, 1000))}
 		out = append(out, r)
 		if progress != nil {
 			progress(r)
@@ -323,9 +335,23 @@ func runWorker(ctx context.Context, jobs []job, dir string, progress func(kernel
 		// (A worker that leaves after a stuck case has reported it, and
 		// the caller starts another for the rest.)
 		return out, fmt.Errorf("kernel worker ended after %d of %d cases (%v):\n%s",
-			len(out), len(jobs), waitErr, headTail(stderr.String(), 2000, 1000))
+			len(out), len(jobs), waitErr, headTail(stderr.String()+stdout.String(), 2000, 1000))
 	}
 	return out, nil
+}
+
+// splitLogs cuts a worker's stderr into the parts written during each case.
+func splitLogs(s string) map[int]string {
+	logs := map[int]string{}
+	parts := strings.Split(s, "\n"+logMarker)
+	for _, p := range parts[1:] {
+		idText, log, _ := strings.Cut(p, "\n")
+		var id int
+		if _, err := fmt.Sscan(idText, &id); err == nil {
+			logs[id] = log
+		}
+	}
+	return logs
 }
 
 // headTail shortens s to its first head and last tail bytes: a fatal
@@ -366,7 +392,7 @@ func TestWorkerCrash(t *testing.T) {
 			t.Errorf("case %d: output %q, crash %q, error %+v; want hello", id, r.Output, r.Crash, r.Error)
 		}
 	}
-	if r := res[2]; r.Crash == "" || !strings.Contains(r.Crash, "stack") {
+	if r := res[2]; r.Crash == "" || !strings.Contains(r.Crash, "stack") || !strings.Contains(r.Log, "stack") {
 		t.Errorf("case 2: crash %q, error %+v; want a crash report about the stack overflow", r.Crash, r.Error)
 	}
 	if c, _ := classify(programResult{Stdout: ""}, res[2]); c != wrong {
