@@ -189,7 +189,7 @@ func TestConformance(t *testing.T) {
 func selectCases(t *testing.T, all []*corpusCase) []*corpusCase {
 	var pats []*regexp.Regexp
 	if f := flag.Lookup("test.run"); f != nil && f.Value.String() != "" {
-		parts := strings.Split(f.Value.String(), "/")
+		parts := splitRun(f.Value.String())
 		for _, p := range parts[1:] {
 			re, err := regexp.Compile(p)
 			if err != nil {
@@ -214,6 +214,29 @@ func selectCases(t *testing.T, all []*corpusCase) []*corpusCase {
 		out = append(out, c)
 	}
 	return out
+}
+
+// splitRun splits a -run pattern into its per-level parts as the testing
+// package does: at slashes outside parentheses and brackets.
+func splitRun(pat string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '\\':
+			i++
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '/':
+			if depth == 0 {
+				parts = append(parts, pat[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, pat[start:])
 }
 
 func topics(cases []*corpusCase) []string {

@@ -137,3 +137,19 @@ sq(2)
 		t.Errorf("usesShow %v, %d trailing calls; want true, 1", usesShow, len(trailing))
 	}
 }
+
+func TestSplitRun(t *testing.T) {
+	for _, tc := range []struct {
+		pat  string
+		want string
+	}{
+		{"TestConformance", "TestConformance"},
+		{"TestConformance/issue/xor_slice", "TestConformance|issue|xor_slice"},
+		{"TestConformance/(a/b|c)$", "TestConformance|(a/b|c)$"},
+		{`TestConformance/x\/y/[/]`, `TestConformance|x\/y|[/]`},
+	} {
+		if got := strings.Join(splitRun(tc.pat), "|"); got != tc.want {
+			t.Errorf("splitRun(%q) = %q, want %q", tc.pat, got, tc.want)
+		}
+	}
+}
