@@ -12,8 +12,15 @@
 // reach it through a pointer slot, functions through a function slot,
 // types and constants through exported aliases.
 //
-// Redefinition binds early, as compiled Go does: a cell that declares a
-// name again makes a new variable, function or type, which the cells run
-// after it see; functions compiled earlier keep the declarations they
-// were compiled against (run their cells again to use the new one).
+// Declaring a name again, as notebooks do when a cell is edited and run
+// again:
+//
+//   - a function: every call of a top-level function (but a function's
+//     calls of itself) goes through a slot, and the engine points the
+//     slots of that name and signature at the new function, so functions
+//     declared before call the new one;
+//   - a variable with the same type: the declaration assigns the
+//     existing variable, so functions declared before see the new value;
+//   - a variable with another type, a type, a constant: a new one, which
+//     the cells run after it see; code compiled before keeps the old one.
 package compiled

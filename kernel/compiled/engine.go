@@ -30,6 +30,7 @@ type Engine struct {
 
 	values map[*gocell.Object]reflect.Value // variables (addressable) and functions
 	rtypes map[*gocell.Object]reflect.Type  // types
+	funcs  map[string][]reflect.Value       // function slots by name, for late binding
 }
 
 // plugins counts the cells built by this process, for unique paths.
@@ -58,6 +59,7 @@ func New(tc *toolchain.Toolchain) *Engine {
 		}),
 		values: map[*gocell.Object]reflect.Value{},
 		rtypes: map[*gocell.Object]reflect.Type{},
+		funcs:  map[string][]reflect.Value{},
 	}
 }
 
@@ -185,6 +187,11 @@ func (e *Engine) Build(ctx context.Context, c *gocell.Cell) (*Loaded, error) {
 			return nil, err
 		}
 	}
+	// The cell's functions are declared before its statements run:
+	// earlier cells call them from now on.
+	for name, f := range rt.Funcs {
+		e.rebind(name, reflect.ValueOf(f))
+	}
 	return &Loaded{Cell: c, Unit: u, rt: rt}, nil
 }
 
@@ -215,6 +222,9 @@ func (e *Engine) fill(s *gocell.Slot, slot any) error {
 		return fmt.Errorf("internal error: slot %s has type %s, the value %s", s.Key, sv.Elem().Type(), target.Type())
 	}
 	sv.Elem().Set(target)
+	if s.Func {
+		e.funcs[s.Obj.Obj.Name()] = append(e.funcs[s.Obj.Obj.Name()], sv.Elem())
+	}
 	return nil
 }
 
@@ -242,6 +252,9 @@ func (e *Engine) Commit(l *Loaded) {
 		}
 		if f, ok := l.rt.Funcs[name]; ok {
 			e.bind(o, reflect.ValueOf(f))
+			if own, ok := l.rt.Slots["f:"+name]; ok {
+				e.funcs[name] = append(e.funcs[name], reflect.ValueOf(own).Elem())
+			}
 		}
 		if t, ok := l.rt.Types[name]; ok {
 			e.rtypes[o] = reflect.TypeOf(t).Elem()
@@ -249,9 +262,18 @@ func (e *Engine) Commit(l *Loaded) {
 	}
 }
 
-// bind records a declaration's run-time value. Slots of earlier cells
-// keep what they were filled with: compiled code keeps calling the
-// function it was compiled against (early binding, as in Go).
+// bind records a declaration's run-time value.
 func (e *Engine) bind(o *gocell.Object, v reflect.Value) {
 	e.values[o] = v
+}
+
+// rebind points every function slot of that name and type at f: the
+// functions of earlier cells call the latest declaration (late binding).
+// Slots of another signature keep the function they had.
+func (e *Engine) rebind(name string, f reflect.Value) {
+	for _, slot := range e.funcs[name] {
+		if slot.Type() == f.Type() {
+			slot.Set(f)
+		}
+	}
 }

@@ -80,7 +80,11 @@ fmt.Sprintf("%v %+v %T", p, p, p)`, "(3,-4) (3,-4) main.point"},
 		{"type shape interface{ area() float64 }\ntype sq struct{ s float64 }\nfunc (q sq) area() float64 { return q.s * q.s }", ""},
 		{"var sh shape = sq{3}\nsh.area()", "9"},
 		{"m := map[string]int{\"a\": 1}\nfmt.Sprint(m[\"a\"])", "1"},
-		{"func abs(x int) int { return 1000 }\np.norm1() + abs(-1)", "1007"},
+		{"func abs(x int) int { return 1000 }\np.norm1() + abs(-1)", "3000"},
+		{"func abs(x int64) int64 { return 5 }\np.norm1()", "2000"},
+		{"k := 2\nfunc twiceK() int { return 2 * k }", ""},
+		{"k := 5\ntwiceK()", "10"},
+		{"k := \"five\"\ntwiceK()", "10"},
 		{"min(3, 1, 2) + max(1, 5)", "6"},
 	}
 	for _, s := range steps {

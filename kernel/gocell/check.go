@@ -59,6 +59,9 @@ type topVar struct {
 	a     *types.Var // pass A's object (a local of the statements' function)
 	b     *types.Var // pass B's object (a package-level variable), if pass B ran
 	chunk int        // the chunk of the statement declaring it
+	// reuse is the session variable of the same name and type that the
+	// declaration assigns instead of declaring a new variable.
+	reuse *Object
 }
 
 // pass is one type-checked synthetic file.
@@ -499,6 +502,11 @@ func (c *Cell) collectStatements() {
 				continue
 			}
 			v := &topVar{name: id.Name, a: obj, chunk: ci}
+			if o, ok := c.scope.objects[id.Name]; ok {
+				if ov, isVar := o.Obj.(*types.Var); isVar && types.Identical(ov.Type(), obj.Type()) {
+					v.reuse = o
+				}
+			}
 			c.vars = append(c.vars, v)
 			c.varOf[id.Name] = v
 		}

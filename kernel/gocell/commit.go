@@ -10,7 +10,8 @@ import (
 	"go/types"
 )
 
-// Commit records in the scope what a cell declared, once it has run:
+// Commit records in the scope what a cell declared, once it has run
+// (a variable declared again with its type is the same variable):
 // its imports, functions, types and constants, and the variables of
 // its first done top-level statements (those that ran to the end; a
 // variable whose declaring statement did not run keeps whatever earlier
@@ -37,8 +38,8 @@ func (s *Scope) Commit(c *Cell, pkg string, done int) {
 		}
 	}
 	for _, v := range c.vars {
-		if !completed[v.chunk] {
-			continue
+		if !completed[v.chunk] || v.reuse != nil {
+			continue // not declared, or the same variable as before
 		}
 		var obj types.Object = v.a
 		if v.b != nil {

@@ -65,6 +65,8 @@ type gen struct {
 	selIdents   map[*ast.Ident]bool
 	dropped     map[*ast.Ident]bool    // names in text the rewrites drop (types of var statements)
 	localAlias  map[string]*Object     // session types and constants used by name: aliased in the package
+	lateFuncs   map[string]bool        // the cell's functions, called through slots (late binding)
+	curFunc     string                 // the function whose declaration is being rewritten
 	built       map[*ast.CompositeLit]bool
 	err         error
 }
@@ -90,6 +92,7 @@ func (g *gen) fail(format string, args ...any) {
 func (c *Cell) Generate(path string) (*Unit, error) {
 	g := newGen(c, path)
 	g.nameHoisted()
+	g.findLateFuncs()
 	for i, ch := range c.Chunks {
 		switch {
 		case ch.Kind.decl():
@@ -190,7 +193,7 @@ func newGen(c *Cell, path string) *gen {
 		pkgAlias: map[string]string{}, cellAlias: map[int]string{}, cellPath: map[int]string{},
 		slots: map[string]*Slot{}, hoisted: map[types.Object]string{}, marks: map[ast.Node]mark{},
 		built: map[*ast.CompositeLit]bool{}, selIdents: map[*ast.Ident]bool{},
-		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{},
+		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{}, lateFuncs: map[string]bool{},
 	}
 }
 
@@ -215,13 +218,35 @@ func (g *gen) nameHoisted() {
 	}
 	for _, v := range g.c.vars {
 		name := v.name
-		if taken[name] || strings.HasPrefix(name, "_bb") {
+		switch {
+		case v.reuse != nil:
+			name = "(*" + slotName(g.slot(v.reuse, false)) + ")"
+		case taken[name] || strings.HasPrefix(name, "_bb"):
 			name = "_bbh_" + name
 		}
 		g.hoisted[v.a] = name
 		if v.b != nil {
 			g.hoisted[v.b] = name
 		}
+	}
+}
+
+// findLateFuncs lists the cell's non-generic functions: every call of
+// one, except a function's calls of itself, goes through a slot that the
+// kernel points at a later declaration of the same name and signature,
+// so that redefining a function in a later cell changes what the
+// functions declared before call (as in a notebook of Python).
+func (g *gen) findLateFuncs() {
+	for _, d := range g.c.declsOf {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil || fd.Type.TypeParams != nil {
+			continue
+		}
+		switch fd.Name.Name {
+		case "_", "init", "main":
+			continue
+		}
+		g.lateFuncs[fd.Name.Name] = true
 	}
 }
 
@@ -346,9 +371,25 @@ func (g *gen) aliasDecls() string {
 func (g *gen) hoistedDecls() string {
 	var b strings.Builder
 	for _, v := range g.c.vars {
-		fmt.Fprintf(&b, "var %s %s\n", g.hoisted[v.a], g.typeString(v.a.Type()))
+		if v.reuse == nil {
+			fmt.Fprintf(&b, "var %s %s\n", g.hoisted[v.a], g.typeString(v.a.Type()))
+		}
+	}
+	for _, name := range g.lateNames() {
+		fmt.Fprintf(&b, "var _bbf_%s = %s\n", name, name)
 	}
 	return b.String()
+}
+
+// lateNames returns the functions of the cell that other code calls
+// through a slot, sorted.
+func (g *gen) lateNames() []string {
+	names := make([]string, 0, len(g.lateFuncs))
+	for n := range g.lateFuncs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // slotDecls declares the slots.
@@ -431,7 +472,9 @@ func (g *gen) writeRegister(b *strings.Builder) {
 	fmt.Fprintf(b, "\nfunc init() {\n\t_bbrt.Register(&_bbrt.Cell{\n\t\tPath: %q,\n\t\tRun:  _bbrun,\n\t\tDone: &_bbdone,\n", g.path)
 	b.WriteString("\t\tVars: map[string]any{")
 	for _, v := range g.c.vars {
-		fmt.Fprintf(b, "%q: &%s, ", v.name, g.hoisted[v.a])
+		if v.reuse == nil {
+			fmt.Fprintf(b, "%q: &%s, ", v.name, g.hoisted[v.a])
+		}
 	}
 	b.WriteString("},\n\t\tFuncs: map[string]any{")
 	var types_ []string
@@ -465,6 +508,9 @@ func (g *gen) writeRegister(b *strings.Builder) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		fmt.Fprintf(b, "%q: &%s, ", k, slotName(g.slots[k]))
+	}
+	for _, name := range g.lateNames() {
+		fmt.Fprintf(b, "%q: &_bbf_%s, ", "f:"+name, name)
 	}
 	b.WriteString("},\n\t})\n}\n")
 }

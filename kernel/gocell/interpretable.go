@@ -55,9 +55,13 @@ func (c *Cell) Interpretable(in Interpreter) (ok bool, why string) {
 			return false, why
 		}
 	}
-	// A variable declared again must not be used by the cell before:
-	// the interpreter sees the new variable from the start.
+	// A variable declared again with another type must not be used by
+	// the cell before: the interpreter sees the new variable from the
+	// start.
 	for _, v := range c.vars {
+		if v.reuse != nil {
+			continue
+		}
 		for id, obj := range c.a.info.Uses {
 			if id.Name == v.name && obj != v.a {
 				return false, v.name + " declared again after a use"
@@ -153,13 +157,21 @@ func (c *Cell) simple(in Interpreter, node ast.Node) (why string) {
 				why = "bit operation"
 			}
 		case *ast.SliceExpr:
-			if n.Slice3 {
-				why = "three-index slice"
+			// gomacro's run-time panics carry reflect's messages, not
+			// Go's: what can panic that way is compiled.
+			why = "slice expression"
+		case *ast.IndexExpr:
+			if tv, ok := info.Types[n.X]; ok {
+				if _, isMap := tv.Type.Underlying().(*types.Map); !isMap {
+					why = "index expression"
+				}
 			}
+		case *ast.TypeAssertExpr:
+			why = "type assertion"
 		case *ast.CallExpr:
 			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
-				if types.IsInterface(tv.Type) {
-					why = "conversion to an interface"
+				if _, basic := tv.Type.(*types.Basic); !basic {
+					why = "conversion to " + tv.Type.String()
 				}
 			}
 			for _, a := range n.Args {
@@ -295,6 +307,10 @@ func (c *Cell) Vars() []*types.Var {
 	}
 	return out
 }
+
+// Reused returns, for the i-th variable of Vars, the session variable
+// it is the same as (declared again with its type), or nil.
+func (c *Cell) Reused(i int) *Object { return c.vars[i].reuse }
 
 // InterpreterSource returns the cell with its top-level variable
 // declarations turned into assignments, for an interpreter in which the

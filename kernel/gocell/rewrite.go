@@ -26,6 +26,10 @@ import (
 //   - os.Exit and log.Fatal end the cell, not the kernel.
 func (g *gen) rewrite(p *pass, ci int, root ast.Node) {
 	off := func(pos token.Pos) int { return g.off(p, ci, pos) }
+	g.curFunc = ""
+	if fd, ok := root.(*ast.FuncDecl); ok && fd.Recv == nil {
+		g.curFunc = fd.Name.Name
+	}
 	g.markContexts(p, root)
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -169,6 +173,11 @@ func (g *gen) ident(p *pass, off func(token.Pos) int, id *ast.Ident) {
 		if name != id.Name {
 			g.ed.replace(off(id.Pos()), off(id.End()), name)
 		}
+		return
+	}
+	if fn, ok := obj.(*types.Func); ok && p.info.Uses[id] == fn && g.lateFuncs[fn.Name()] && fn.Name() != g.curFunc &&
+		g.here(fn.Pos()) && fn.Type().(*types.Signature).Recv() == nil {
+		g.ed.replace(off(id.Pos()), off(id.End()), "_bbf_"+fn.Name())
 		return
 	}
 	if pn, ok := obj.(*types.PkgName); ok {

@@ -27,6 +27,12 @@ func (s *Session) interpretCell(ctx context.Context, cell *gocell.Cell, silent b
 	vars := cell.Vars()
 	boxes := make([]reflect.Value, len(vars))
 	for i, v := range vars {
+		if o := cell.Reused(i); o != nil {
+			if box, ok := s.tiers.engine.Value(o); ok {
+				boxes[i] = box // the same variable, assigned
+				continue
+			}
+		}
 		rt, ok := s.reflectType(v.Type())
 		if !ok {
 			return res, false
@@ -42,7 +48,9 @@ func (s *Session) interpretCell(ctx context.Context, cell *gocell.Cell, silent b
 	if len(vars) > 0 {
 		binds := map[string]reflect.Value{}
 		for i, v := range vars {
-			binds[v.Name()] = boxes[i]
+			if cell.Reused(i) == nil {
+				binds[v.Name()] = boxes[i]
+			}
 		}
 		if err := s.bindGomacro(binds); err != nil {
 			return res, false
@@ -54,6 +62,9 @@ func (s *Session) interpretCell(ctx context.Context, cell *gocell.Cell, silent b
 	e.Scope().Commit(cell, "", s.unitsDone)
 	var lost map[string]reflect.Value
 	for i, v := range vars {
+		if cell.Reused(i) != nil {
+			continue
+		}
 		o, ok := e.Scope().Lookup(v.Name())
 		if ok && o.Obj == types.Object(v) {
 			e.SetValue(o, boxes[i])

@@ -76,3 +76,26 @@ func TestMagics(t *testing.T) {
 		t.Errorf("error after a magic: %+v", res.Error)
 	}
 }
+
+func TestRedeclaring(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	for _, c := range []struct{ code, want string }{
+		{"redeclLR := 0.1\nfunc redeclStep() float64 { return redeclLR * 2 }", ""},
+		{"redeclLR := 0.5", ""}, // same type: the same variable, interpreted
+		{"redeclStep()", "1"},
+		{"for range 1 {\n}\nredeclLR := 2.0", ""}, // compiled
+		{"redeclStep()", "4"},
+		{"redeclLR := \"text\"\nredeclLR", `"text"`}, // another type: a new variable
+		{"redeclStep()", "4"},
+		{"func redeclRate() float64 { return 1 }\nfunc redeclCost() float64 { return 10 * redeclRate() }\nredeclCost()", "10"},
+		{"func redeclRate() float64 { return 2 }\nredeclCost()", "20"}, // late binding, within the redefining cell too
+	} {
+		res, _ := mustRun(t, c.code)
+		if c.want != "" && plain(res) != c.want {
+			tier, _ := session.Tier()
+			t.Errorf("%q (%s) = %s, want %s", c.code, tier, plain(res), c.want)
+		}
+	}
+}
