@@ -65,7 +65,7 @@ type gen struct {
 	selIdents   map[*ast.Ident]bool
 	dropped     map[*ast.Ident]bool    // names in text the rewrites drop (types of var statements)
 	localAlias  map[string]*Object     // session types and constants used by name: aliased in the package
-	lateFuncs   map[string]bool        // the cell's functions, called through slots (late binding)
+	lateFuncs   map[string]*types.Func // the cell's functions, called through slots (late binding)
 	curFunc     string                 // the function whose declaration is being rewritten
 	built       map[*ast.CompositeLit]bool
 	err         error
@@ -193,7 +193,7 @@ func newGen(c *Cell, path string) *gen {
 		pkgAlias: map[string]string{}, cellAlias: map[int]string{}, cellPath: map[int]string{},
 		slots: map[string]*Slot{}, hoisted: map[types.Object]string{}, marks: map[ast.Node]mark{},
 		built: map[*ast.CompositeLit]bool{}, selIdents: map[*ast.Ident]bool{},
-		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{}, lateFuncs: map[string]bool{},
+		dropped: map[*ast.Ident]bool{}, localAlias: map[string]*Object{}, lateFuncs: map[string]*types.Func{},
 	}
 }
 
@@ -246,7 +246,9 @@ func (g *gen) findLateFuncs() {
 		case "_", "init", "main":
 			continue
 		}
-		g.lateFuncs[fd.Name.Name] = true
+		if fn, ok := g.c.b.info.Defs[fd.Name].(*types.Func); ok {
+			g.lateFuncs[fd.Name.Name] = fn
+		}
 	}
 }
 
@@ -376,7 +378,9 @@ func (g *gen) hoistedDecls() string {
 		}
 	}
 	for _, name := range g.lateNames() {
-		fmt.Fprintf(&b, "var _bbf_%s = %s\n", name, name)
+		// Set in init: an initializer would make a cycle of mutually
+		// recursive functions an initialization cycle.
+		fmt.Fprintf(&b, "var _bbf_%s %s\n", name, g.typeString(g.lateFuncs[name].Type()))
 	}
 	return b.String()
 }
@@ -469,7 +473,11 @@ func (g *gen) writeImports(b *strings.Builder) {
 
 // writeRegister writes the init function registering the cell.
 func (g *gen) writeRegister(b *strings.Builder) {
-	fmt.Fprintf(b, "\nfunc init() {\n\t_bbrt.Register(&_bbrt.Cell{\n\t\tPath: %q,\n\t\tRun:  _bbrun,\n\t\tDone: &_bbdone,\n", g.path)
+	b.WriteString("\nfunc init() {\n")
+	for _, name := range g.lateNames() {
+		fmt.Fprintf(b, "\t_bbf_%s = %s\n", name, name)
+	}
+	fmt.Fprintf(b, "\t_bbrt.Register(&_bbrt.Cell{\n\t\tPath: %q,\n\t\tRun:  _bbrun,\n\t\tDone: &_bbdone,\n", g.path)
 	b.WriteString("\t\tVars: map[string]any{")
 	for _, v := range g.c.vars {
 		if v.reuse == nil {

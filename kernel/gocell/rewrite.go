@@ -175,7 +175,7 @@ func (g *gen) ident(p *pass, off func(token.Pos) int, id *ast.Ident) {
 		}
 		return
 	}
-	if fn, ok := obj.(*types.Func); ok && p.info.Uses[id] == fn && g.lateFuncs[fn.Name()] && fn.Name() != g.curFunc &&
+	if fn, ok := obj.(*types.Func); ok && p.info.Uses[id] == fn && g.lateFuncs[fn.Name()] != nil && fn.Name() != g.curFunc &&
 		g.here(fn.Pos()) && fn.Type().(*types.Signature).Recv() == nil {
 		g.ed.replace(off(id.Pos()), off(id.End()), "_bbf_"+fn.Name())
 		return
