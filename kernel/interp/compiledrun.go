@@ -31,7 +31,7 @@ import (
 
 // abandonAfter is how long an interrupted compiled cell has to stop
 // before the session stops waiting for it.
-const abandonAfter = 900 * time.Millisecond
+const abandonAfter = 600 * time.Millisecond
 
 // runCompiled builds, loads and runs a cell in the compiled tier.
 func (s *Session) runCompiled(ctx context.Context, c *gocell.Cell, code string, silent bool) jupyter.ExecuteResult {
@@ -68,11 +68,7 @@ func (s *Session) runCompiled(ctx context.Context, c *gocell.Cell, code string, 
 		case <-time.After(abandonAfter):
 			e.Commit(l)
 			s.bindCompiled(c.Serial)
-			msg := "the cell was interrupted while blocked in a call that cannot be stopped " +
-				"(a sync wait, I/O, or a library call); its goroutine was abandoned and may finish later. " +
-				"Variables defined before keep their values."
-			return jupyter.ExecuteResult{Error: &jupyter.ExecError{Name: "Interrupted", Value: msg,
-				Traceback: []string{"Interrupted: " + msg}}}
+			return jupyter.ExecuteResult{Error: abandonedError()}
 		}
 	}
 	e.Commit(l)
@@ -275,6 +271,11 @@ func stackFrames(stack []byte) []frame {
 // types and constants, through a package registered for the cell and
 // imported with a dot.
 func (s *Session) bindCompiled(serial int) {
+	s.bindObjects(func(o *gocell.Object) bool { return o.Cell == serial })
+}
+
+// bindObjects declares in gomacro the session objects that keep says.
+func (s *Session) bindObjects(keep func(*gocell.Object) bool) {
 	e := s.tiers.engine
 	scope := e.Scope()
 	pkg := imports.PackageUnderlying{
@@ -286,7 +287,7 @@ func (s *Session) bindCompiled(serial int) {
 	var objs []*gocell.Object
 	for _, name := range scope.Names() {
 		o, _ := scope.Lookup(name)
-		if o.Cell != serial || o.Generic() {
+		if !keep(o) || o.Generic() {
 			continue
 		}
 		switch obj := o.Obj.(type) {
@@ -309,11 +310,12 @@ func (s *Session) bindCompiled(serial int) {
 	if len(objs) == 0 {
 		return
 	}
-	path := fmt.Sprintf("boltzbook.session/%p/c%d", s, serial)
+	s.bindings++
+	path := fmt.Sprintf("boltzbook.session/%p/o%d", s, s.bindings)
 	imports.Packages[path] = imports.Package(pkg)
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(origStderr(), "boltzbook: binding cell %d in the interpreter: %v\n", serial, r)
+			fmt.Fprintf(origStderr(), "boltzbook: binding declarations in the interpreter: %v\n", r)
 		}
 	}()
 	s.ir.ImportPackage(".", path)

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/cosmos72/gomacro/ast2"
 	basereflect "github.com/cosmos72/gomacro/base/reflect"
@@ -46,12 +47,21 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	s.mu.Unlock()
 
 	var res jupyter.ExecuteResult
-	s.do(func() {
-		res = s.runCell(ctx, req.Code, req.Silent)
-		if len(req.UserExpressions) > 0 && res.Error == nil {
-			res.UserExpressions = s.userExpressions(req.UserExpressions)
+	var mu sync.Mutex // res, between this goroutine and an abandoned cell's
+	abandoned := s.doCell(ctx, func() {
+		r := s.runCell(ctx, req.Code, req.Silent)
+		if len(req.UserExpressions) > 0 && r.Error == nil {
+			r.UserExpressions = s.userExpressions(req.UserExpressions)
 		}
+		mu.Lock()
+		res = r
+		mu.Unlock()
 	})
+	if abandoned {
+		res = jupyter.ExecuteResult{Error: abandonedError()}
+	}
+	mu.Lock()
+	defer mu.Unlock()
 
 	s.mu.Lock()
 	s.cell = 0
@@ -78,18 +88,19 @@ type unit struct {
 // execute parses, compiles and runs code on the session goroutine.
 func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter.ExecuteResult {
 	s.unitsDone = 0
-	nodes, err := s.parse(code)
+	ir := s.ir // this cell's interpreter, even if the session replaces it (abandon.go)
+	nodes, err := s.parse(ir, code)
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
-	if err := s.checkImports(nodes); err != nil {
+	if err := s.checkImports(ir, nodes); err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
 	guardGoroutines(nodes)
-	units := s.group(nodes)
+	units := s.group(ir, nodes)
 	for i := range units {
 		u := &units[i]
-		if err := s.compile(u); err != nil {
+		if err := s.compile(ir, u); err != nil {
 			return jupyter.ExecuteResult{Error: compileError(err, code)}
 		}
 	}
@@ -99,7 +110,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 		if ctx.Err() != nil {
 			return jupyter.ExecuteResult{Error: interruptedError(u.line, code)}
 		}
-		vals, types, p := s.run(u.expr)
+		vals, types, p := s.run(ir, u.expr)
 		if p != nil {
 			return jupyter.ExecuteResult{Error: s.runtimeError(ctx, p, u.line, code)}
 		}
@@ -122,8 +133,8 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 
 // parse turns code into top-level nodes, with positions counted from
 // the cell's first line.
-func (s *Session) parse(code string) (nodes []ast.Node, err error) {
-	g := s.ir.Comp.CompGlobals
+func (s *Session) parse(ir *fast.Interp, code string) (nodes []ast.Node, err error) {
+	g := ir.Comp.CompGlobals
 	var p mp.Parser
 	p.Configure(g.ParserMode, g.MacroChar)
 	p.Init(g.Fileset, cellFile, 0, []byte(code))
@@ -138,8 +149,8 @@ func (s *Session) parse(code string) (nodes []ast.Node, err error) {
 // checkImports rejects imports of packages without bindings up front:
 // gomacro would otherwise try to build a plugin with the Go toolchain,
 // which takes many seconds where it works at all.
-func (s *Session) checkImports(nodes []ast.Node) error {
-	fset := s.ir.Comp.Fileset
+func (s *Session) checkImports(ir *fast.Interp, nodes []ast.Node) error {
+	fset := ir.Comp.Fileset
 	for _, n := range nodes {
 		d, ok := n.(*ast.GenDecl)
 		if !ok || d.Tok != token.IMPORT {
@@ -166,8 +177,8 @@ func (s *Session) checkImports(nodes []ast.Node) error {
 }
 
 // group splits nodes into units.
-func (s *Session) group(nodes []ast.Node) []unit {
-	fset := s.ir.Comp.Fileset
+func (s *Session) group(ir *fast.Interp, nodes []ast.Node) []unit {
+	fset := ir.Comp.Fileset
 	var units []unit
 	for i, n := range nodes {
 		if i > 0 && isDecl(n) && isDecl(nodes[i-1]) {
@@ -207,7 +218,7 @@ func isExpression(nodes []ast.Node) bool {
 }
 
 // compile compiles one unit; gomacro reports compile errors by panicking.
-func (s *Session) compile(u *unit) (err error) {
+func (s *Session) compile(ir *fast.Interp, u *unit) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = asError(r)
@@ -219,7 +230,7 @@ func (s *Session) compile(u *unit) (err error) {
 	} else {
 		form = ast2.NodeSlice{X: u.nodes}
 	}
-	u.expr = s.ir.CompileAst(form)
+	u.expr = ir.CompileAst(form)
 	return nil
 }
 
@@ -230,7 +241,7 @@ type panicked struct {
 }
 
 // run runs a compiled unit and recovers its panic, if any.
-func (s *Session) run(e *fast.Expr) (vals []xr.Value, types []xr.Type, p *panicked) {
+func (s *Session) run(ir *fast.Interp, e *fast.Expr) (vals []xr.Value, types []xr.Type, p *panicked) {
 	if e == nil {
 		return nil, nil, nil
 	}
@@ -241,7 +252,7 @@ func (s *Session) run(e *fast.Expr) (vals []xr.Value, types []xr.Type, p *panick
 			p = &panicked{value: r, stack: debug.Stack()}
 		}
 	}()
-	vals, types = s.ir.RunExpr(e)
+	vals, types = ir.RunExpr(e)
 	return vals, types, nil
 }
 

@@ -137,3 +137,34 @@ func TestInterruptLongSleep(t *testing.T) {
 		t.Errorf("time.Sleep(20ms) returned after %v", d)
 	}
 }
+
+// TestInterruptBlockedCalls interrupts cells blocked where neither tier
+// can stop them from inside (a sync wait), and where the compiled tier
+// can (channel operations, select, timers): each returns Interrupted
+// within a second and the session keeps its variables.
+func TestInterruptBlockedCalls(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	mustRun(t, "import (\n\t\"sync\"\n\t\"time\"\n)\nblockKept := 11\nvar blockWG sync.WaitGroup\nblockWG.Add(1)")
+	for _, code := range []string{
+		"blockWG.Wait()",                   // interpreted, uninterruptible call
+		"blockWG.Wait()\nfor range 1 {\n}", // compiled, uninterruptible call
+		"<-make(chan int)",                 // compiled receive
+		"make(chan int) <- 1",              // compiled send
+		"select {}",                        // empty select
+		"<-time.After(time.Hour)",          // timer
+		"var blockMu sync.Mutex\nblockMu.Lock()\nblockMu.Lock()", // sync wait
+	} {
+		res, took := interruptAfter(t, code, 100*time.Millisecond)
+		if res.Error == nil || res.Error.Name != "Interrupted" {
+			t.Errorf("%q: got %+v, want Interrupted", code, res.Error)
+		}
+		if took > time.Second {
+			t.Errorf("%q took %v to stop, want < 1s", code, took)
+		}
+		if res, _ := mustRun(t, "blockKept + 1"); plain(res) != "12" {
+			t.Errorf("after %q: blockKept + 1 = %v", code, res.Data)
+		}
+	}
+}

@@ -61,6 +61,7 @@ type Session struct {
 	onRun     func() // called when a cell's code starts running (tests)
 	unitsDone int    // top-level statements the latest interpreted cell completed
 	bindings  int    // packages made to bind values into gomacro
+	abandoned int    // interpreters left behind by interrupted cells
 }
 
 // savedHooks are the host hooks a Session replaces and restores.
@@ -86,7 +87,7 @@ func New() (*Session, error) {
 		work:    make(chan func()),
 		cellCtx: context.Background(),
 	}
-	go s.loop()
+	go s.loop(s.work)
 	s.do(s.initInterp)
 	s.startEngine()
 	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
@@ -113,19 +114,33 @@ func (s *Session) initInterp() {
 	s.ir = ir
 }
 
-// loop runs interpreter work, one function at a time.
-func (s *Session) loop() {
-	for f := range s.work {
+// loop runs interpreter work, one function at a time, until the
+// channel closes (see abandon.go).
+func (s *Session) loop(work chan func()) {
+	for f := range work {
 		f()
 	}
+}
+
+// workChan returns the channel of the current session goroutine.
+func (s *Session) workChan() chan func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.work
 }
 
 // do runs f on the session goroutine and waits for it. A panic in f
 // (a bug: cell code runs under its own recover) is logged on the
 // kernel's stderr rather than allowed to end the session goroutine.
 func (s *Session) do(f func()) {
+	<-s.send(f)
+}
+
+// send hands f to the session goroutine and returns a channel closed
+// when it has run.
+func (s *Session) send(f func()) chan struct{} {
 	done := make(chan struct{})
-	s.work <- func() {
+	s.workChan() <- func() {
 		defer close(done)
 		defer func() {
 			if r := recover(); r != nil {
@@ -134,7 +149,7 @@ func (s *Session) do(f func()) {
 		}()
 		f()
 	}
-	<-done
+	return done
 }
 
 // context returns the context of the latest cell, for bm.DefaultContext.
