@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime/debug"
 )
 
 // GoRecover, deferred first in every goroutine a compiled cell starts,
@@ -19,12 +20,20 @@ func GoRecover() {
 	if r == nil || r == Interrupted {
 		return
 	}
+	if h := OnGoroutinePanic; h != nil {
+		h(r, debug.Stack())
+		return
+	}
 	if e, ok := r.(ExitRequest); ok {
 		fmt.Fprintf(os.Stderr, "os.Exit(%d) called in a goroutine: the goroutine stopped; the kernel keeps running\n", e.Code)
 		return
 	}
 	fmt.Fprintf(os.Stderr, "panic in a goroutine: %v\n(the goroutine stopped; the kernel and its variables are intact)\n", r)
 }
+
+// OnGoroutinePanic, when set by the kernel, receives the panics of
+// goroutines started by cells instead of stderr.
+var OnGoroutinePanic func(r any, stack []byte)
 
 // ExitRequest is the panic value of Exit.
 type ExitRequest struct{ Code int }

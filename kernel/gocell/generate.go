@@ -67,6 +67,7 @@ type gen struct {
 	localAlias  map[string]*Object     // session types and constants used by name: aliased in the package
 	lateFuncs   map[string]*types.Func // the cell's functions, called through slots (late binding)
 	curFunc     string                 // the function whose declaration is being rewritten
+	chunk       int                    // the chunk being generated, for errors
 	built       map[*ast.CompositeLit]bool
 	err         error
 }
@@ -80,10 +81,17 @@ const (
 	markPtrElided                  // an elided composite literal standing for &T{...}
 )
 
+// fail records the first thing the generator cannot write, at the
+// chunk being generated.
 func (g *gen) fail(format string, args ...any) {
-	if g.err == nil {
-		g.err = fmt.Errorf(format, args...)
+	if g.err != nil {
+		return
 	}
+	line, col := 1, 1
+	if g.chunk >= 0 && g.chunk < len(g.c.Chunks) {
+		line, col = g.c.Chunks[g.chunk].Line, g.c.Chunks[g.chunk].Col
+	}
+	g.err = Errors{{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
 }
 
 // Generate writes the Go package of a checked cell, to be compiled with
@@ -94,6 +102,7 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	g.nameHoisted()
 	g.findLateFuncs()
 	for i, ch := range c.Chunks {
+		g.chunk = i
 		switch {
 		case ch.Kind.decl():
 			if d, ok := c.declsOf[i]; ok {
@@ -104,9 +113,11 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	}
 	for k, st := range c.stmts {
 		ci := c.stmtOf[st]
+		g.chunk = ci
 		g.topEdits(c.a, ci, st, k) // first: the outer edit where ranges coincide
 		g.rewrite(c.a, ci, st)
 	}
+	g.chunk = -1
 	exports := g.exports()
 	aliases := g.aliasDecls()
 	hoisted := g.hoistedDecls()
@@ -498,6 +509,9 @@ func (g *gen) writeRegister(b *strings.Builder) {
 			}
 			for _, spec := range d.Specs {
 				ts := spec.(*ast.TypeSpec)
+				if it, ok := g.c.b.info.Defs[ts.Name].Type().Underlying().(*types.Interface); ok && !it.IsMethodSet() {
+					continue // a constraint, which is no type of values
+				}
 				if ts.TypeParams == nil && ts.Name.Name != "_" {
 					types_ = append(types_, fmt.Sprintf("%q: (*%s)(nil), ", ts.Name.Name, ts.Name.Name))
 				}

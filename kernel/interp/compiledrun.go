@@ -41,6 +41,10 @@ func (s *Session) runCompiled(ctx context.Context, c *gocell.Cell, code string, 
 		if ctx.Err() != nil {
 			return jupyter.ExecuteResult{Error: interruptedError(0, code)}
 		}
+		var errs gocell.Errors
+		if errors.As(err, &errs) {
+			return jupyter.ExecuteResult{Error: cellError(err, code)}
+		}
 		return jupyter.ExecuteResult{Error: buildError(err, c, code)}
 	}
 	type outcome struct {
@@ -68,13 +72,23 @@ func (s *Session) runCompiled(ctx context.Context, c *gocell.Cell, code string, 
 		case <-time.After(abandonAfter):
 			e.Commit(l)
 			s.bindCompiled(c.Serial)
+			if gp := s.takeGoPanic(); gp != nil {
+				return jupyter.ExecuteResult{Error: s.goroutineError(gp, c, code)}
+			}
 			return jupyter.ExecuteResult{Error: abandonedError()}
 		}
 	}
 	e.Commit(l)
 	s.bindCompiled(c.Serial)
+	if gp := s.takeGoPanic(); gp != nil {
+		return jupyter.ExecuteResult{Error: s.goroutineError(gp, c, code)}
+	}
 	if out.p != nil {
-		return jupyter.ExecuteResult{Error: s.compiledPanic(ctx, out.p, c, code)}
+		if err := s.compiledPanic(ctx, out.p, c, code); err != nil {
+			return jupyter.ExecuteResult{Error: err}
+		}
+		fmt.Fprintln(os.Stderr, "os.Exit(0): the cell stopped; the kernel keeps running")
+		return jupyter.ExecuteResult{}
 	}
 	if ctx.Err() != nil {
 		// A trainer that saw the interrupt returned quietly: still say so.
@@ -158,6 +172,9 @@ var framePos = regexp.MustCompile(`^\s*(cell\d+):(\d+)`)
 func (s *Session) compiledPanic(ctx context.Context, p *panicked, c *gocell.Cell, code string) *jupyter.ExecError {
 	switch v := p.value.(type) {
 	case cellrt.ExitRequest:
+		if v.Code == 0 {
+			return nil // os.Exit(0) ends the cell, successfully
+		}
 		return &jupyter.ExecError{Name: "Exit", Value: v.Error(), Traceback: []string{"Exit: " + v.Error()}}
 	case error:
 		if v == cellrt.Interrupted || (ctx.Err() != nil && errors.Is(v, context.Canceled)) {
@@ -177,6 +194,19 @@ func (s *Session) compiledPanic(ctx context.Context, p *panicked, c *gocell.Cell
 			tb = append(tb, fmt.Sprintf("called from cell line %d: %s", lines[i], strings.TrimSpace(sourceLine(code, lines[i]))))
 		}
 	}
+	return &jupyter.ExecError{Name: "panic", Value: msg, Traceback: tb}
+}
+
+// goroutineError reports a panic of a goroutine the cell started, which
+// ended the cell.
+func (s *Session) goroutineError(p *panicked, c *gocell.Cell, code string) *jupyter.ExecError {
+	msg := panicMessage(p.value)
+	tb := []string{"panic: " + msg, "(in a goroutine started by the cell: the cell stopped; the kernel and its variables are intact)"}
+	lines := cellLines(p, c)
+	if len(lines) > 0 {
+		tb = append(tb, where(code, lines[0], 0)...)
+	}
+	tb = append(tb, s.panicFrames(p, c)...)
 	return &jupyter.ExecError{Name: "panic", Value: msg, Traceback: tb}
 }
 

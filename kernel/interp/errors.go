@@ -63,6 +63,9 @@ func (s *Session) runtimeError(ctx context.Context, p *panicked, line int, code 
 			return interruptedError(line, code)
 		}
 	case exitRequest:
+		if v.code == 0 {
+			return nil // os.Exit(0) ends the cell, successfully
+		}
 		return &jupyter.ExecError{
 			Name:      "Exit",
 			Value:     v.Error(),

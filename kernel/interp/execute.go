@@ -112,7 +112,10 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 		}
 		vals, types, p := s.run(ir, u.expr)
 		if p != nil {
-			return jupyter.ExecuteResult{Error: s.runtimeError(ctx, p, u.line, code)}
+			if err := s.runtimeError(ctx, p, u.line, code); err != nil {
+				return jupyter.ExecuteResult{Error: err}
+			}
+			return jupyter.ExecuteResult{} // os.Exit(0)
 		}
 		if i == len(units)-1 && isExpression(u.nodes) && !printCall(u.nodes[0], types) {
 			last = results(vals, types)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -58,10 +59,11 @@ type Session struct {
 
 	tiers engineState // the Go front end and the compiled tier
 
-	onRun     func() // called when a cell's code starts running (tests)
-	unitsDone int    // top-level statements the latest interpreted cell completed
-	bindings  int    // packages made to bind values into gomacro
-	abandoned int    // interpreters left behind by interrupted cells
+	onRun     func()    // called when a cell's code starts running (tests)
+	unitsDone int       // top-level statements the latest interpreted cell completed
+	bindings  int       // packages made to bind values into gomacro
+	abandoned int       // interpreters left behind by interrupted cells
+	goPanic   *panicked // the first panic of a goroutine of the running cell
 }
 
 // savedHooks are the host hooks a Session replaces and restores.
@@ -90,6 +92,7 @@ func New() (*Session, error) {
 	go s.loop(s.work)
 	s.do(s.initInterp)
 	s.startEngine()
+	cellrt.OnGoroutinePanic = s.goroutinePanicked
 	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
@@ -150,6 +153,40 @@ func (s *Session) send(f func()) chan struct{} {
 		f()
 	}
 	return done
+}
+
+// goroutinePanicked handles a panic of a goroutine started by a compiled
+// cell. While the cell runs, the panic ends it, as it would end a Go
+// program: the cell is stopped and reports the panic. Afterwards, it is
+// reported on stderr and the kernel goes on.
+func (s *Session) goroutinePanicked(r any, stack []byte) {
+	s.mu.Lock()
+	running := s.cell != 0
+	first := running && s.goPanic == nil
+	if first {
+		s.goPanic = &panicked{value: r, stack: stack}
+	}
+	cancel := s.cancel
+	s.mu.Unlock()
+	if first {
+		cellrt.Stop()
+		if cancel != nil {
+			cancel()
+		}
+		return
+	}
+	if !running {
+		fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine stopped; the kernel and its variables are intact)\n", panicMessage(r))
+	}
+}
+
+// takeGoPanic returns and forgets the running cell's goroutine panic.
+func (s *Session) takeGoPanic() *panicked {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.goPanic
+	s.goPanic = nil
+	return p
 }
 
 // context returns the context of the latest cell, for bm.DefaultContext.
@@ -236,6 +273,7 @@ func (s *Session) Interrupt() {
 // The interpreter itself cannot be freed; a restart is a new process.
 func (s *Session) Shutdown(restart bool) {
 	s.shutdown.Do(func() {
+		cellrt.OnGoroutinePanic = nil
 		s.mu.Lock()
 		cancel := s.cancel
 		s.mu.Unlock()

@@ -99,3 +99,21 @@ func TestRedeclaring(t *testing.T) {
 		}
 	}
 }
+
+func TestGoroutinePanicEndsCell(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	res, _ := run(t, "import \"sync\"\nvar gpWG sync.WaitGroup\ngpWG.Add(1)\ngo func() {\n\tdefer gpWG.Done()\n\tpanic(\"boom in goroutine\")\n}()\ngpWG.Wait()")
+	if res.Error == nil || res.Error.Name != "panic" || res.Error.Value != "boom in goroutine" {
+		t.Fatalf("a goroutine's panic: %+v", res.Error)
+	}
+	if tb := strings.Join(res.Error.Traceback, "\n"); !strings.Contains(tb, "cell line 6") {
+		t.Errorf("traceback does not name the panic's line:\n%s", tb)
+	}
+	// os.Exit(0) ends a cell without an error, as it ends a program.
+	res, pub := run(t, "import (\n\t\"fmt\"\n\t\"os\"\n)\nfmt.Println(\"before\")\nos.Exit(0)\nfmt.Println(\"after\")")
+	if res.Error != nil || pub.stream("stdout") != "before\n" {
+		t.Errorf("os.Exit(0): %+v, stdout %q", res.Error, pub.stream("stdout"))
+	}
+}
