@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -71,6 +72,7 @@ type savedHooks struct {
 	monitor func() bm.Monitor
 	context func() context.Context
 	sink    display.Sink
+	log     io.Writer
 }
 
 var _ jupyter.Interpreter = (*Session)(nil)
@@ -93,7 +95,9 @@ func New() (*Session, error) {
 	s.do(s.initInterp)
 	s.startEngine()
 	cellrt.OnGoroutinePanic = s.goroutinePanicked
-	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
+	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s}), log.Writer()}
+	// Compiled cells log through the standard logger: to the notebook.
+	log.SetOutput(stderrNow{})
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
 	attachComms(s) // comm.go
@@ -286,6 +290,7 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
+		log.SetOutput(s.saved.log)
 		detachComms()
 		s.out.flush(flushTimeout)
 		s.out.stop()

@@ -117,3 +117,16 @@ func TestGoroutinePanicEndsCell(t *testing.T) {
 		t.Errorf("os.Exit(0): %+v, stdout %q", res.Error, pub.stream("stdout"))
 	}
 }
+
+func TestCompiledLogging(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	res, pub := run(t, "import \"log\"\nlog.SetFlags(0)\nfor i := range 2 {\n\tlog.Println(\"line\", i)\n}\nlog.Fatalf(\"stop %d\", 3)")
+	if res.Error == nil || res.Error.Name != "Exit" {
+		t.Errorf("log.Fatalf: %+v", res.Error)
+	}
+	if got := pub.stream("stderr"); got != "line 0\nline 1\nstop 3\n" {
+		t.Errorf("log output on the cell's stderr: %q", got)
+	}
+}
