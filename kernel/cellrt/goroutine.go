@@ -7,6 +7,7 @@ package cellrt
 import (
 	"runtime"
 	"strconv"
+	"sync/atomic"
 )
 
 // cellrt imports no fmt, log or os: every compiled cell links cellrt, and
@@ -14,8 +15,8 @@ import (
 // goes through these functions, which the kernel sets.
 var (
 	// OnGoroutinePanic receives the panics of goroutines started by
-	// cells, with the goroutine's stack.
-	OnGoroutinePanic func(r any, stack []byte)
+	// cells, with the goroutine's stack and the cell that started it.
+	OnGoroutinePanic func(r any, stack []byte, cell int64)
 	// Sprint, Sprintf and Sprintln format as package fmt does.
 	Sprint   func(v ...any) string
 	Sprintf  func(format string, v ...any) string
@@ -24,11 +25,20 @@ var (
 	Log func(calldepth int, s string) error
 )
 
-// GoRecover, deferred first in every goroutine a compiled cell starts,
-// turns a panic into a report: an unrecovered panic in a goroutine
-// would otherwise end the kernel with all its state. A goroutine stopped
-// by an interrupt ends quietly.
-func GoRecover() {
+var current atomic.Int64
+
+// SetCurrent tells which cell runs now; the kernel calls it as each
+// cell starts.
+func SetCurrent(cell int64) { current.Store(cell) }
+
+// Current returns the cell running now.
+func Current() int64 { return current.Load() }
+
+// GoRecover, deferred first in every goroutine a compiled cell starts
+// (cell is Current() at the go statement), turns a panic into a report:
+// an unrecovered panic in a goroutine would otherwise end the kernel
+// with all its state. A goroutine stopped by an interrupt ends quietly.
+func GoRecover(cell int64) {
 	r := recover()
 	if r == nil || r == Interrupted {
 		return
@@ -36,7 +46,7 @@ func GoRecover() {
 	buf := make([]byte, 64<<10)
 	buf = buf[:runtime.Stack(buf, false)]
 	if h := OnGoroutinePanic; h != nil {
-		h(r, buf)
+		h(r, buf, cell)
 		return
 	}
 	println("panic in a goroutine (the goroutine stopped; the kernel and its variables are intact)")

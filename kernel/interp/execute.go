@@ -22,6 +22,7 @@ import (
 	"github.com/cosmos72/gomacro/imports"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
+	"github.com/boltzbook/boltzbook/kernel/cellrt"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -42,6 +43,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	s.mu.Lock()
 	s.cellCount++
 	s.cell = s.cellCount
+	cellrt.SetCurrent(int64(s.cell))
 	s.cellCtx, s.cancel = ctx, cancel
 	s.monitors = nil
 	s.mu.Unlock()

@@ -163,9 +163,9 @@ func (s *Session) send(f func()) chan struct{} {
 // cell. While the cell runs, the panic ends it, as it would end a Go
 // program: the cell is stopped and reports the panic. Afterwards, it is
 // reported on stderr and the kernel goes on.
-func (s *Session) goroutinePanicked(r any, stack []byte) {
+func (s *Session) goroutinePanicked(r any, stack []byte, cell int64) {
 	s.mu.Lock()
-	running := s.cell != 0
+	running := s.cell != 0 && int64(s.cell) == cell
 	first := running && s.goPanic == nil
 	if first {
 		s.goPanic = &panicked{value: r, stack: stack}
@@ -180,7 +180,7 @@ func (s *Session) goroutinePanicked(r any, stack []byte) {
 		return
 	}
 	if !running {
-		fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine stopped; the kernel and its variables are intact)\n", panicMessage(r))
+		fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine, started by an earlier cell, stopped; the kernel and its variables are intact)\n", panicMessage(r))
 	}
 }
 
