@@ -14,9 +14,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/boltzbook/boltzbook/internal/atomicfile"
 )
 
 // Model files
@@ -415,43 +416,9 @@ func putString(b *bytes.Buffer, s string) {
 // SaveFile writes m to the named file atomically: it writes a temporary
 // file in the same directory, syncs it to disk and renames it over
 // path, so a crash never leaves a half-written model under that name.
-func SaveFile(path string, m Saver) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("bm: saving model: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err = m.Save(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
+func SaveFile(path string, m Saver) error {
+	if err := atomicfile.Write(path, 0o644, m.Save); err != nil {
 		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	// Make the rename itself durable; not every file system allows
-	// syncing a directory, and the data are already safe, so errors
-	// here are ignored.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
