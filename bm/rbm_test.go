@@ -131,21 +131,22 @@ func TestExactGradientFiniteDifference(t *testing.T) {
 	}
 }
 
-// cdGradient returns the parameter change of one CD-k step on data with
-// learning rate 1, no momentum and no weight decay: CD's estimate of
-// the gradient, flattened as (W, VisBias, HidBias).
-func cdGradient(r *RBM, data *mat.Dense, k int, persistent, float32 bool, seed uint64) []float64 {
+// cdGradient returns the parameter change of one CD step configured by
+// cfg on data as one minibatch, with learning rate 1, no momentum and
+// no weight decay: CD's estimate of the gradient, flattened as (W,
+// VisBias, HidBias).
+func cdGradient(r *RBM, data *mat.Dense, cfg CDConfig) []float64 {
 	n, _ := data.Dims()
 	before := r.Clone()
 	c := r.Clone()
-	s, err := (&CDConfig{K: k, LearningRate: 1, Momentum: Off, WeightDecay: Off,
-		BatchSize: n, Persistent: persistent, Float32: float32, Seed: seed}).settings()
+	cfg.LearningRate, cfg.Momentum, cfg.WeightDecay, cfg.BatchSize = 1, Off, Off, n
+	s, err := cfg.settings()
 	if err != nil {
 		panic(err)
 	}
-	tr := newCDTrainer(c, s, rand.New(rand.NewPCG(seed, 1)))
+	tr := newCDTrainer(c, s, rand.New(rand.NewPCG(cfg.Seed, 1)))
 	defer tr.close()
-	if persistent {
+	if cfg.Persistent {
 		tr.initChains(data)
 	}
 	rows := make([]int, n)
@@ -192,8 +193,8 @@ func TestCDGradientAgreesWithExact(t *testing.T) {
 		exact = append(exact, dW.RawMatrix().Data...)
 		exact = append(exact, dVis.RawVector().Data...)
 		exact = append(exact, dHid.RawVector().Data...)
-		cos := cosine(cdGradient(r, data, 10, false, false, seed), exact)
-		cos32 := cosine(cdGradient(r, data, 10, false, true, seed), exact)
+		cos := cosine(cdGradient(r, data, CDConfig{K: 10, Seed: seed}), exact)
+		cos32 := cosine(cdGradient(r, data, CDConfig{K: 10, Float32: true, Seed: seed}), exact)
 		t.Logf("seed %d: cos(CD-10, exact) = %.4f (float32 trainer: %.4f)", seed, cos, cos32)
 		sum += (cos + cos32) / 2
 	}
