@@ -35,35 +35,28 @@ const MaxAutoExactUnits = 16
 // other trainers' configs have the same names and defaults there (see
 // the package doc's table).
 type MachineConfig struct {
-	// LearningRate is the step size of gradient ascent on the mean
-	// log-likelihood; 0 means 0.1.
-	LearningRate float64
-	// LearningRateDecay multiplies the learning rate after every epoch;
-	// 0 (or Off) means 1, a constant rate.
-	LearningRateDecay float64
-	// Momentum is used for the first MomentumSwitchEpoch epochs and
-	// FinalMomentum after them. 0 means 0.5 switching to 0.9 after
-	// epoch 5; Momentum set alone holds for the whole run, and Off
-	// means none. Both lie in [0, 1).
-	Momentum, FinalMomentum float64
-	MomentumSwitchEpoch     int
-	// WeightDecay is the L2 penalty coefficient on the weights, not the
-	// biases; 0 means 0.0002 and Off none.
-	WeightDecay float64
-	// BatchSize is the number of rows per update; 0 means 100 (the
-	// whole data set, one update per epoch, when it has fewer rows).
-	BatchSize int
-	// Epochs is the number of passes over the data; 0 means 10.
-	Epochs int
-	// NoShuffle keeps the rows in order; by default every epoch visits
-	// them in a fresh random order.
-	NoShuffle bool
-	// Seed seeds the sampler and the shuffling.
-	Seed uint64
+	// Gradient ascent on the mean log-likelihood takes steps of
+	// LearningRate (0: 0.1), multiplied by LearningRateDecay (0 or Off:
+	// 1) after every epoch.
+	LearningRate, LearningRateDecay float64
+	// The steps carry Momentum of the last one during the first
+	// MomentumSwitchEpoch epochs and FinalMomentum later (0: 0.5, 0.9
+	// and 5; Momentum alone holds throughout; Off: none). WeightDecay
+	// pulls the weights, not the biases, towards 0 (0: 0.0002; Off:
+	// none): set it Off for the lecture's plain rule.
+	Momentum, FinalMomentum, WeightDecay float64
+	MomentumSwitchEpoch                  int
+	// Each update uses BatchSize rows (0: 100, so the whole data set of
+	// a small example, one update per epoch); Epochs (0: 10) pass over
+	// the rows, in a fresh random order each unless NoShuffle.
+	BatchSize, Epochs int
+	NoShuffle         bool
 	// Gradient chooses exact or sampled gradients; 0 means GradientAuto.
 	Gradient GradientMethod
 	// Sampling configures sampled gradients (nil means defaults).
 	Sampling *SampleConfig
+	// Seed seeds the sampler and the shuffling.
+	Seed uint64
 	// Monitor receives one report per epoch with stats "loglik" (exact
 	// mean log-likelihood in nats, when the machine has at most
 	// MaxAutoExactUnits units) and "gradnorm" (the norm of the epoch's

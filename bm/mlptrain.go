@@ -17,29 +17,22 @@ import (
 // trainers' configs have the same names and defaults there (see the
 // package doc's table).
 type MLPConfig struct {
-	// LearningRate is the SGD step size; 0 means 0.1.
-	LearningRate float64
-	// LearningRateDecay multiplies the learning rate after every epoch
-	// (annealing, which lets the last epochs settle); 0 (or Off) means
-	// 1, a constant learning rate.
-	LearningRateDecay float64
-	// Momentum is used for the first MomentumSwitchEpoch epochs and
-	// FinalMomentum after them. 0 means 0.5 switching to 0.9 after
-	// epoch 5; Momentum set alone holds for the whole run, and Off
-	// means none. Both lie in [0, 1).
-	Momentum, FinalMomentum float64
-	MomentumSwitchEpoch     int
-	// WeightDecay is the L2 penalty coefficient λ: the loss gains
-	// (λ/2)·Σ w² over all weights (not biases). 0 means 0.0002 and Off
-	// none.
-	WeightDecay float64
-	// BatchSize is the number of examples per minibatch; 0 means 100.
-	BatchSize int
-	// Epochs is the number of passes over the training set; 0 means 10.
-	Epochs int
-	// NoShuffle keeps the examples in order; by default every epoch
-	// visits them in a fresh random order.
-	NoShuffle bool
+	// LearningRate (0: 0.1) is the step size of SGD on the mean
+	// cross-entropy; LearningRateDecay (0 or Off: 1) multiplies it after
+	// every epoch, an annealing that lets the last epochs settle.
+	LearningRate, LearningRateDecay float64
+	// The velocity of every weight keeps Momentum of itself for the
+	// first MomentumSwitchEpoch epochs and FinalMomentum after them
+	// (0: 0.5, 0.9 and 5; Momentum set alone holds throughout; Off:
+	// none). WeightDecay λ adds (λ/2)·Σ w² over the weights, not the
+	// biases, to the loss (0: 0.0002; Off: none).
+	Momentum, FinalMomentum, WeightDecay float64
+	MomentumSwitchEpoch                  int
+	// An epoch passes over the training set (0: 10 of them) in
+	// minibatches of BatchSize examples (0: 100), visited in a fresh
+	// random order each time unless NoShuffle.
+	BatchSize, Epochs int
+	NoShuffle         bool
 	// InputDropout is the dropout rate of the input units, in [0, 1)
 	// (Srivastava et al. 2014): in every training minibatch each input
 	// unit is zeroed independently with this probability and the

@@ -20,26 +20,20 @@ import (
 type RatingsConfig struct {
 	// K is the number of Gibbs steps of CD-K; 0 means 1.
 	K int
-	// LearningRate is the step size per minibatch of users; 0 means 0.1.
-	LearningRate float64
-	// LearningRateDecay multiplies the learning rate after every epoch;
-	// 0 (or Off) means 1, a constant rate.
-	LearningRateDecay float64
-	// Momentum is used for the first MomentumSwitchEpoch epochs and
-	// FinalMomentum after them. 0 means 0.5 switching to 0.9 after
-	// epoch 5; Momentum set alone holds for the whole run, and Off
-	// means none. Both lie in [0, 1).
-	Momentum, FinalMomentum float64
-	MomentumSwitchEpoch     int
-	// WeightDecay is the L2 coefficient on W; 0 means 0.0002 and Off none.
-	WeightDecay float64
-	// BatchSize is the number of users per minibatch; 0 means 100.
-	BatchSize int
-	// Epochs is the number of passes over the users; 0 means 10.
-	Epochs int
-	// NoShuffle visits the users in order; by default every epoch
-	// visits them in a fresh random order.
-	NoShuffle bool
+	// Each minibatch of users moves the weights and biases by
+	// LearningRate (0: 0.1) times the users' mean CD estimate, and
+	// LearningRateDecay (0 or Off: 1) shrinks the rate after each epoch.
+	LearningRate, LearningRateDecay float64
+	// Momentum for the first MomentumSwitchEpoch epochs, FinalMomentum
+	// after (0: 0.5, 0.9 and 5; Momentum alone holds throughout; Off:
+	// none); WeightDecay is the L2 penalty on W only (0: 0.0002; Off:
+	// none).
+	Momentum, FinalMomentum, WeightDecay float64
+	MomentumSwitchEpoch                  int
+	// Epochs (0: 10) pass over the users in minibatches of BatchSize
+	// users (0: 100), in a fresh random order each unless NoShuffle.
+	BatchSize, Epochs int
+	NoShuffle         bool
 	// Seed seeds shuffling and sampling.
 	Seed uint64
 	// NoDataInit leaves the visible biases alone. By default, when they

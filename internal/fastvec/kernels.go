@@ -190,14 +190,14 @@ func goSGDStep(p, v, g []float64, scale, lr, mom, decay float64) {
 	}
 }
 
-// goSumSqDiffF32 is fastvec_sum_sq_diff_f32: per row, Lanes partial
-// sums in float32 over the whole blocks, added up in float64 with the
+// goSumSqDiff is fastvec_sum_sq_diff_f32 and _f64: per row, Lanes
+// partial sums in T over the whole blocks, added up in float64 with the
 // tail.
-func goSumSqDiffF32(a []float32, aStride int, b []float32, bStride, rows, cols int) float64 {
+func goSumSqDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int) float64 {
 	var total float64
 	for r := 0; r < rows; r++ {
 		x, y := a[r*aStride:r*aStride+cols], b[r*bStride:r*bStride+cols]
-		var acc [Lanes]float32
+		var acc [Lanes]T
 		j := 0
 		for ; j+Lanes <= cols; j += Lanes {
 			for l := range acc {
@@ -211,32 +211,6 @@ func goSumSqDiffF32(a []float32, aStride int, b []float32, bStride, rows, cols i
 		}
 		for ; j < cols; j++ {
 			d := float64(x[j]) - float64(y[j])
-			s += d * d
-		}
-		total += s
-	}
-	return total
-}
-
-// goSumSqDiffF64 is fastvec_sum_sq_diff_f64.
-func goSumSqDiffF64(a []float64, aStride int, b []float64, bStride, rows, cols int) float64 {
-	var total float64
-	for r := 0; r < rows; r++ {
-		x, y := a[r*aStride:r*aStride+cols], b[r*bStride:r*bStride+cols]
-		var acc [Lanes]float64
-		j := 0
-		for ; j+Lanes <= cols; j += Lanes {
-			for l := range acc {
-				d := x[j+l] - y[j+l]
-				acc[l] += d * d
-			}
-		}
-		var s float64
-		for _, v := range acc {
-			s += v
-		}
-		for ; j < cols; j++ {
-			d := x[j] - y[j]
 			s += d * d
 		}
 		total += s

@@ -52,11 +52,11 @@ func sgdStepF64(p, v, g []float64, scale, lr, mom, decay float64) {
 }
 
 func sumSqDiffF32(a []float32, aStride int, b []float32, bStride, rows, cols int) float64 {
-	return goSumSqDiffF32(a, aStride, b, bStride, rows, cols)
+	return goSumSqDiff(a, aStride, b, bStride, rows, cols)
 }
 
 func sumSqDiffF64(a []float64, aStride int, b []float64, bStride, rows, cols int) float64 {
-	return goSumSqDiffF64(a, aStride, b, bStride, rows, cols)
+	return goSumSqDiff(a, aStride, b, bStride, rows, cols)
 }
 
 func aisHidden(x []float64, rows, cols, stride int, c []float64, beta, prev float64, h []float64, hStride int, dlogw []float64, s *Stream) {
