@@ -78,26 +78,23 @@ func (s *Stream) uniforms(u *[Lanes]float32) {
 	}
 }
 
-// goSigmoidBiasF32 is fastvec_sigmoid_bias_f32.
-func goSigmoidBiasF32(x []float32, rows, cols, stride int, bias []float32) {
+// goSigmoidBias is fastvec_sigmoid_bias_f32 and _f64.
+func goSigmoidBias[T Float](x []T, rows, cols, stride int, bias []T) {
 	bias = bias[:cols]
 	for r := 0; r < rows; r++ {
 		row := x[r*stride : r*stride+cols]
 		for j, v := range row {
-			row[j] = sigmoid32(v + bias[j])
+			row[j] = sigmoidOf(v + bias[j])
 		}
 	}
 }
 
-// goSigmoidBiasF64 is fastvec_sigmoid_bias_f64.
-func goSigmoidBiasF64(x []float64, rows, cols, stride int, bias []float64) {
-	bias = bias[:cols]
-	for r := 0; r < rows; r++ {
-		row := x[r*stride : r*stride+cols]
-		for j, v := range row {
-			row[j] = sigmoid64(v + bias[j])
-		}
+// sigmoidOf is sigmoid32 or sigmoid64, by the precision of T.
+func sigmoidOf[T Float](x T) T {
+	if is32[T]() {
+		return T(sigmoid32(float32(x)))
 	}
+	return T(sigmoid64(float64(x)))
 }
 
 // goBernoulliF32 is fastvec_bernoulli_f32: one draw of the lanes per

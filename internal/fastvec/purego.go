@@ -12,11 +12,11 @@ package fastvec
 func ISA() string { return "Go" }
 
 func sigmoidBiasF32(x []float32, rows, cols, stride int, bias []float32) {
-	goSigmoidBiasF32(x, rows, cols, stride, bias)
+	goSigmoidBias(x, rows, cols, stride, bias)
 }
 
 func sigmoidBiasF64(x []float64, rows, cols, stride int, bias []float64) {
-	goSigmoidBiasF64(x, rows, cols, stride, bias)
+	goSigmoidBias(x, rows, cols, stride, bias)
 }
 
 func bernoulliF32(dst []float32, dstStride int, p []float32, pStride, rows, cols int, s *Stream) {

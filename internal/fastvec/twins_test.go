@@ -85,12 +85,12 @@ func TestTwinSigmoid(t *testing.T) {
 	bias := randomInputs(rnd, cols, 1)
 	c, g := append([]float64(nil), x...), append([]float64(nil), x...)
 	SigmoidBias(c, rows, cols, stride, bias)
-	goSigmoidBiasF64(g, rows, cols, stride, bias)
+	goSigmoidBias(g, rows, cols, stride, bias)
 	sameFloats(t, "σ float64", c, g)
 
 	c32, g32 := to32(x), to32(x)
 	SigmoidBias(c32, rows, cols, stride, to32(bias))
-	goSigmoidBiasF32(g32, rows, cols, stride, to32(bias))
+	goSigmoidBias(g32, rows, cols, stride, to32(bias))
 	sameFloats(t, "σ float32", c32, g32)
 }
 
