@@ -212,14 +212,7 @@ func (d *DBN) Features(layer int, data *mat.Dense) *mat.Dense {
 // the data layer).
 func (d *DBN) Generate(n, k int, rnd *rand.Rand) *mat.Dense {
 	top := d.Layers[len(d.Layers)-1]
-	v := mat.NewDense(n, top.NumVisible(), nil)
-	raw := v.RawMatrix().Data
-	for i := range raw {
-		if rnd.Float64() < 0.5 {
-			raw[i] = 1
-		}
-	}
-	return d.dbnDown(v, k, rnd)
+	return d.dbnDown(randomStates(n, top.NumVisible(), rnd), k, rnd)
 }
 
 // GenerateFrom is Generate with the top chains started from the data

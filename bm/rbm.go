@@ -239,15 +239,7 @@ func (r *RBM) GibbsClamped(v *mat.Dense, clamp []bool, k int, rnd *rand.Rand) {
 // steps. The last step returns visible probabilities rather than
 // binary states, which look smoother as images.
 func (r *RBM) Fantasies(n, k int, rnd *rand.Rand) *mat.Dense {
-	nv := r.NumVisible()
-	v := mat.NewDense(n, nv, nil)
-	raw := v.RawMatrix().Data
-	for i := range raw {
-		if rnd.Float64() < 0.5 {
-			raw[i] = 1
-		}
-	}
-	return r.FantasiesFrom(v, k, rnd)
+	return r.FantasiesFrom(randomStates(n, r.NumVisible(), rnd), k, rnd)
 }
 
 // FantasiesFrom runs k Gibbs steps from the rows of start (left

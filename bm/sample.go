@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
@@ -69,6 +70,16 @@ func sampleBernoulli(m blas64.General, rnd *rand.Rand) {
 			row[j] = bernoulli(rnd, p)
 		}
 	}
+}
+
+// randomStates returns rows×cols uniformly random binary states.
+func randomStates(rows, cols int, rnd *rand.Rand) *mat.Dense {
+	m := mat.NewDense(rows, cols, nil)
+	raw := m.RawMatrix().Data
+	for i := range raw {
+		raw[i] = bernoulli(rnd, 0.5)
+	}
+	return m
 }
 
 // partStream is the vector random stream of one part of a trainer's
