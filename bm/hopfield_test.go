@@ -200,6 +200,9 @@ func TestCapacity(t *testing.T) {
 	if got[2] > 0.2 {
 		t.Errorf("recall at 25 patterns = %g, want ≤ 0.2", got[2])
 	}
+	for _, c := range []CapacityConfig{{Trials: -1}, {CueFlips: -2}, {Tolerance: 1.5}} {
+		hopfieldMustPanic(t, fmt.Sprintf("Capacity with %+v", c), func() { Capacity(10, []int{2}, &c) })
+	}
 }
 
 // hopfieldMustPanic checks that f panics with a "bm: " message.
