@@ -9,7 +9,6 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"strings"
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/interp"
@@ -67,8 +66,6 @@ func depVersion(path string) string {
 	}
 	return "not linked"
 }
-
-func goVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
 
 func versionCmd(w io.Writer) error {
 	fmt.Fprintf(w, "boltzbook %s\n", boltzbookVersion())
