@@ -104,7 +104,7 @@ func TestGoroutinePanicEndsCell(t *testing.T) {
 	if session.tiers.engine == nil {
 		t.Skip("no compiled tier here:", session.tiers.err)
 	}
-	res, _ := run(t, "import \"sync\"\nvar gpWG sync.WaitGroup\ngpWG.Add(1)\ngo func() {\n\tdefer gpWG.Done()\n\tpanic(\"boom in goroutine\")\n}()\ngpWG.Wait()")
+	res, _ := run(t, "import \"time\"\nstart := time.Now()\n_ = start\ngo func() {\n\ttime.Sleep(10 * time.Millisecond)\n\tpanic(\"boom in goroutine\")\n}()\ntime.Sleep(5 * time.Second)")
 	if res.Error == nil || res.Error.Name != "panic" || res.Error.Value != "boom in goroutine" {
 		t.Fatalf("a goroutine's panic: %+v", res.Error)
 	}
