@@ -22,7 +22,7 @@ else
 endif
 
 .PHONY: lab test build venv install-kernel vet generate check-generate test-go test-race test-fuzz \
-        test-py test-notebooks test-e2e notebooks exercises bench clean
+        test-py test-notebooks test-e2e notebooks exercises bench bench-cells clean
 
 # The kernel compiles cells against this source tree (kernel/toolchain).
 LDFLAGS := -X github.com/boltzbook/boltzbook/kernel/toolchain.SourceDir=$(CURDIR)
@@ -107,6 +107,9 @@ exercises: build ## write the student versions of the exercise keys
 
 bench:
 	$(GO) test $(GOTAGS) -run '^$$' -bench . -benchmem ./...
+
+bench-cells: ## Go in cells against go run: speed, build latency, memory (bench/README.md)
+	$(GO) run $(GOTAGS) ./bench/cells -cold
 
 clean:
 	rm -rf bin
