@@ -232,7 +232,10 @@ func (g *gen) nameHoisted() {
 		switch {
 		case v.reuse != nil:
 			name = "(*" + slotName(g.slot(v.reuse, false)) + ")"
-		case taken[name] || strings.HasPrefix(name, "_bb"):
+		case taken[name] || strings.HasPrefix(name, "_bb") || types.Universe.Lookup(name) != nil:
+			// At package level the variable would shadow a builtin
+			// (or an import, or a session name) in the whole cell, also
+			// before its declaration.
 			name = "_bbh_" + name
 		}
 		g.hoisted[v.a] = name
