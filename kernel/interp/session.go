@@ -303,7 +303,11 @@ func (s *Session) Shutdown(restart bool) {
 type quietWriter struct{ w io.Writer }
 
 func (q quietWriter) Write(p []byte) (int, error) {
-	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: redefined ")) {
+	// Cells gomacro runs have passed go/types: its warnings (skipped
+	// generic imports, redefinitions of bound names, discarded
+	// statements) say nothing a notebook user needs.
+	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: ")) ||
+		bytes.HasPrefix(p, []byte("// debug: ")) {
 		return len(p), nil
 	}
 	return q.w.Write(p)

@@ -188,6 +188,7 @@ func (s *Session) runGo(ctx context.Context, code string, silent bool) jupyter.E
 	if err != nil {
 		return jupyter.ExecuteResult{Error: cellError(err, code)}
 	}
+	defer e.Scope().Release(cell)
 	if v, ok, err := cell.Constant(); ok {
 		s.tiers.tier = "constant"
 		if err != nil {
