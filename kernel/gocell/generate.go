@@ -360,13 +360,8 @@ func (g *gen) methodName(m *types.Func) string {
 // constants the cell names, so that the cell's text stays as written
 // (an embedded field keeps its name).
 func (g *gen) aliasDecls() string {
-	names := make([]string, 0, len(g.localAlias))
-	for n := range g.localAlias {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var b strings.Builder
-	for _, n := range names {
+	for _, n := range sortedKeys(g.localAlias) {
 		o := g.localAlias[n]
 		ref := g.cellRef(o) + "." + exportPrefix + n
 		switch obj := o.Obj.(type) {
@@ -401,22 +396,21 @@ func (g *gen) hoistedDecls() string {
 
 // lateNames returns the functions of the cell that other code calls
 // through a slot, sorted.
-func (g *gen) lateNames() []string {
-	names := make([]string, 0, len(g.lateFuncs))
-	for n := range g.lateFuncs {
-		names = append(names, n)
+func (g *gen) lateNames() []string { return sortedKeys(g.lateFuncs) }
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	sort.Strings(names)
-	return names
+	sort.Strings(keys)
+	return keys
 }
 
 // slotDecls declares the slots.
 func (g *gen) slotDecls() string {
-	keys := make([]string, 0, len(g.slots))
-	for k := range g.slots {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := sortedKeys(g.slots)
 	var b strings.Builder
 	for _, k := range keys {
 		s := g.slots[k]
@@ -526,11 +520,7 @@ func (g *gen) writeRegister(b *strings.Builder) {
 		b.WriteString(t)
 	}
 	b.WriteString("},\n\t\tSlots: map[string]any{")
-	keys := make([]string, 0, len(g.slots))
-	for k := range g.slots {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := sortedKeys(g.slots)
 	for _, k := range keys {
 		fmt.Fprintf(b, "%q: &%s, ", k, slotName(g.slots[k]))
 	}
