@@ -41,6 +41,7 @@ venv: $(VENV)/.installed
 
 install-kernel: build venv ## install the kernelspec into the venv (not the user's Jupyter)
 	$(BIN) install --prefix $(VENV)
+	$(BIN) prepare
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)

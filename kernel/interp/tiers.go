@@ -58,6 +58,9 @@ var preloadPackages = []string{
 	"math/big", "cmp", "iter", "image", "image/color",
 }
 
+// PreloadPackages returns the packages a session prepares at start.
+func PreloadPackages() []string { return append([]string(nil), preloadPackages...) }
+
 // engineState is the compiled tier of a session.
 type engineState struct {
 	engine   *compiled.Engine
