@@ -119,7 +119,6 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	}
 	g.chunk = -1
 	exports := g.exports()
-	aliases := g.aliasDecls()
 	hoisted := g.hoistedDecls()
 	slots := g.slotDecls()
 	if g.err != nil {
@@ -142,6 +141,8 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 		}
 		fmt.Fprintf(&body, "//line %s:%d:%d\n%s%s\n", c.File, ch.Line, ch.Col, g.ed.text(ch.Start, ch.End), done)
 	}
+	// Last: printing types and rendering may have named session types.
+	aliases := g.aliasDecls()
 	if g.err != nil {
 		return nil, g.err
 	}
@@ -266,6 +267,24 @@ func (g *gen) findLateFuncs() {
 	}
 }
 
+// declares reports whether the cell declares name at package level (a
+// function, type or constant, or a statement's variable).
+func (g *gen) declares(name string) bool {
+	for _, d := range g.c.declsOf {
+		for _, id := range declaredNames(d) {
+			if id.Name == name {
+				return true
+			}
+		}
+	}
+	for _, v := range g.c.vars {
+		if v.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *gen) declaresMain() bool {
 	for _, d := range g.c.declsOf {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
@@ -321,6 +340,15 @@ func (g *gen) printer() *typePrinter {
 				return obj.Name()
 			}
 			if o, ok := g.s.origin[obj]; ok {
+				// By its own name, through the local alias, where the
+				// cell does not declare the name again: an embedded field
+				// then keeps its name.
+				if prev, taken := g.localAlias[obj.Name()]; (!taken || prev == o) && !g.declares(obj.Name()) {
+					if cur, ok := g.s.objects[obj.Name()]; ok && cur == o {
+						g.localAlias[obj.Name()] = o
+						return obj.Name()
+					}
+				}
 				return g.cellRef(o) + "." + exportPrefix + obj.Name()
 			}
 			g.fail("the type %s, declared inside a function of another cell, cannot be named here", obj.Name())
@@ -361,21 +389,32 @@ func (g *gen) methodName(m *types.Func) string {
 // (an embedded field keeps its name).
 func (g *gen) aliasDecls() string {
 	var b strings.Builder
-	for _, n := range sortedKeys(g.localAlias) {
-		o := g.localAlias[n]
-		ref := g.cellRef(o) + "." + exportPrefix + n
-		switch obj := o.Obj.(type) {
-		case *types.Const:
-			fmt.Fprintf(&b, "const %s = %s\n", n, ref)
-		case *types.TypeName:
-			params, args := "", ""
-			if named, ok := obj.Type().(*types.Named); ok {
-				params, args = g.typeParams(named.TypeParams())
+	done := map[string]bool{}
+	for len(done) < len(g.localAlias) { // a constraint may name more types
+		for _, n := range sortedKeys(g.localAlias) {
+			if !done[n] {
+				done[n] = true
+				g.aliasDecl(&b, n)
 			}
-			fmt.Fprintf(&b, "type %s%s = %s%s\n", n, params, ref, args)
 		}
 	}
 	return b.String()
+}
+
+// aliasDecl declares the local alias of a session type or constant.
+func (g *gen) aliasDecl(b *strings.Builder, n string) {
+	o := g.localAlias[n]
+	ref := g.cellRef(o) + "." + exportPrefix + n
+	switch obj := o.Obj.(type) {
+	case *types.Const:
+		fmt.Fprintf(b, "const %s = %s\n", n, ref)
+	case *types.TypeName:
+		params, args := "", ""
+		if named, ok := obj.Type().(*types.Named); ok {
+			params, args = g.typeParams(named.TypeParams())
+		}
+		fmt.Fprintf(b, "type %s%s = %s%s\n", n, params, ref, args)
+	}
 }
 
 // hoistedDecls declares the statements' variables at package level.
