@@ -1,11 +1,14 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
 package compiled
+
+import "testing"
 
 // TestProbes runs corners found by hand: method expressions, conversions,
 // pointers to promoted fields, anonymous structs embedding a type of an
 // earlier cell, recovered panics and defers at top level.
-
-import "testing"
-
 func TestProbes(t *testing.T) {
 	e := newEngine(t)
 	steps := [][2]string{
