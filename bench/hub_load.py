@@ -2,9 +2,10 @@
 
 For each student count N (the --students run, then each count of --ramp
 until the p95 of a trivial cell passes 1 s): a fresh hub, N users created
-through the REST API, their servers started at once, and each student's
-kernel running notebook 03 (quick mode) with a trivial cell (`1 + 1`) after
-every notebook cell, all students at the same time. Reports per N: server
+through the REST API, their servers and kernels started at once; when all
+are up, each student's kernel runs notebook 03 (quick mode) with a trivial
+cell (`1 + 1`) after every notebook cell, all students starting at the same
+moment. Reports per N: server
 start (p50/max), notebook cell and trivial cell latency (p50/p95), failures,
 memory of the hub (hub + proxy) and per user, and wall time; then the
 student count at which the p95 of the trivial cell passes 1 s.
@@ -53,14 +54,25 @@ def hub_memory(hub):
     return total
 
 
-async def student(hub, name, cells, out):
+async def student(hub, name, cells, out, ready, go):
     rec = {"start": None, "nb": [], "trivial": [], "errors": []}
     out[name] = rec
+    k = None
     try:
         rec["start"] = await hub.start_server(name, timeout=600)
         k = await hub.kernel(name)
+        await k.execute('import "os"\nos.Setenv("BOLTZBOOK_QUICK", "1")', timeout=300)
+    except Exception as e:  # a failure of this student, counted
+        rec["errors"].append("%s: %s" % (type(e).__name__, e))
+    finally:
+        ready()
+    if k is None or rec["errors"]:
+        if k is not None:
+            k.close()
+        return
+    await go.wait()  # every student's first cell starts at the same moment
+    try:
         try:
-            await k.execute('import "os"\nos.Setenv("BOLTZBOOK_QUICK", "1")', timeout=300)
             for i, code in enumerate(cells):
                 _, _, err, dt = await k.execute(code, timeout=600)
                 rec["nb"].append(dt)
@@ -80,8 +92,17 @@ async def round_(hub, n, cells):
     users = ["bbload-%02d" % i for i in range(n)]
     await hub.create_users(users)
     out = {}
+    go = asyncio.Event()
+    waiting = [len(users)]
+
+    def ready():
+        waiting[0] -= 1
+        if waiting[0] == 0:
+            go.set()
+
+    tasks = [asyncio.create_task(student(hub, u, cells, out, ready, go)) for u in users]
+    await go.wait()
     t0 = time.monotonic()
-    tasks = [asyncio.create_task(student(hub, u, cells, out)) for u in users]
     peak = {"hub": 0.0, "users": 0.0}
 
     async def sample():
@@ -131,7 +152,7 @@ def run(prefix, n, cells):
     print("N=%(n)2d  hub start %(hub_start).1f s  server start p50 %(start_p50).1f s max %(start_max).1f s  "
           "notebook cell p50 %(nb_p50).0f ms p95 %(nb_p95).0f ms  trivial cell p50 %(triv_p50).0f ms "
           "p95 %(triv_p95).0f ms  failures %(failures)d  peak memory: hub %(hub_mib).0f MiB, "
-          "%(user_mib).0f MiB per user  wall %(wall).0f s" % res, flush=True)
+          "%(user_mib).0f MiB per user  notebooks wall %(wall).0f s" % res, flush=True)
     for u, e in failures[:10]:
         print("   failure %s: %s" % (u, e))
     return res
