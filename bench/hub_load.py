@@ -15,6 +15,7 @@ Loopback only; every user it makes (bbload-NN) is deleted at the end.
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -138,6 +139,8 @@ def run(prefix, n, cells):
         log.close()
         for i in range(n):
             hubclient.delete_user("bbload-%02d" % i)
+    if not any(r["errors"] for r in out.values()):
+        shutil.rmtree(state, ignore_errors=True)  # else keep the hub's log
     starts = [r["start"] for r in out.values() if r["start"] is not None]
     nb = [x for r in out.values() for x in r["nb"]]
     triv = [x for r in out.values() for x in r["trivial"]]
@@ -155,6 +158,8 @@ def run(prefix, n, cells):
           "%(user_mib).0f MiB per user  notebooks wall %(wall).0f s" % res, flush=True)
     for u, e in failures[:10]:
         print("   failure %s: %s" % (u, e))
+    if failures:
+        print("   hub log: %s" % os.path.join(state, "hub.log"))
     return res
 
 

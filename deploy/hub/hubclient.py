@@ -119,6 +119,9 @@ class Hub:
             s = u.get("servers", {}).get("")
             if s and s.get("ready"):
                 return time.monotonic() - t0
+            if not s or not s.get("pending"):
+                # Neither ready nor starting: the spawn failed (the hub's log says why).
+                raise RuntimeError("%s's server failed to start" % name)
             if time.monotonic() - t0 > timeout:
                 raise TimeoutError("%s's server is not ready after %d s" % (name, timeout))
             await asyncio.sleep(0.1)

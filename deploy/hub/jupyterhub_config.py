@@ -131,9 +131,18 @@ def _ensure_user(name):
     return pwd.getpwnam(name)
 
 
+# Each user's server listens on a port of its own, below the range of
+# ephemeral ports: with the default (a random free port, picked before the
+# server binds it) a kernel of another user, whose ZeroMQ sockets also bind
+# random free ports, can take the port first on a busy hub, and the spawn
+# fails after http_timeout (seen by bench/hub-load with 40 students).
+SERVER_PORT_BASE = 20000
+
+
 def pre_spawn_hook(spawner):
     name = spawner.user.name
     pw = _ensure_user(name)
+    spawner.port = SERVER_PORT_BASE + pw.pw_uid % 10000
     home = pw.pw_dir
     # Other students must not read this home: Debian makes homes 0755.
     os.chmod(home, 0o700)
