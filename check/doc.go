@@ -21,9 +21,15 @@
 //
 // # Grading
 //
-// `boltzbook assign grade` runs each submission with the environment
-// variable BOLTZBOOK_CHECK_LOG naming a file; every check then also
-// appends its Result to that file as one JSON line, which is how the
-// grader learns the score without reading notebook outputs. The key's own
-// run defines the questions and their maximum points.
+// A graded cell ends with Points, whose value is the points the cell
+// earns, scaled to the checks that ran:
+//
+//	display.Show(check.Close("q1-energy", 2, "energy of the deep minimum", energy, -5, 1e-9))
+//	check.Points("q1-energy", 2)
+//
+// That value is the cell's result: a bare number in text/plain, which is
+// how nbgrader reads partial credit from a graded cell (a cell with an
+// error output scores zero, and so does one that writes to stderr, which
+// no check does), and JSON under MIMEGrade for `boltzbook assign grade`,
+// which scores each graded cell by the same rules as nbgrader.
 package check

@@ -94,6 +94,13 @@ func replaceRegions(src, begin, end, placeholder string) (string, bool, error) {
 			}
 		case inside && marker(l, end):
 			inside = false
+			if !strings.HasSuffix(l, "\n") {
+				// The region ended the text: so does what replaced it
+				// (as nbgrader, which splits and joins on newlines).
+				trimmed := strings.TrimSuffix(out.String(), "\n")
+				out.Reset()
+				out.WriteString(trimmed)
+			}
 		case inside && marker(l, begin):
 			return "", found, fmt.Errorf("line %d: %q inside another %q region", i+1, begin, begin)
 		case !inside && marker(l, end):

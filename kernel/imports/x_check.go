@@ -23,7 +23,8 @@ func init() {
 			"CloseVec":  r.ValueOf(check.CloseVec),
 			"Equal":     r.ValueOf(check.Equal),
 			"Func":      r.ValueOf(check.Func),
-			"LogEnv":    r.ValueOf(check.LogEnv),
+			"MIMEGrade": r.ValueOf(check.MIMEGrade),
+			"Points":    r.ValueOf(check.Points),
 			"Reset":     r.ValueOf(check.Reset),
 			"Results":   r.ValueOf(check.Results),
 			"SameShape": r.ValueOf(check.SameShape),
@@ -33,12 +34,13 @@ func init() {
 		},
 		Types: map[string]r.Type{
 			"Case":   r.TypeOf((*check.Case)(nil)).Elem(),
+			"Grade":  r.TypeOf((*check.Grade)(nil)).Elem(),
 			"Report": r.TypeOf((*check.Report)(nil)).Elem(),
 			"Result": r.TypeOf((*check.Result)(nil)).Elem(),
 			"Score":  r.TypeOf((*check.Score)(nil)).Elem(),
 		},
 		Untypeds: map[string]string{
-			"LogEnv": "string:BOLTZBOOK_CHECK_LOG",
+			"MIMEGrade": "string:application/vnd.boltzbook.grade+json",
 		},
 	})
 	registerDocs("github.com/boltzbook/boltzbook/check", docs_check)
@@ -46,7 +48,7 @@ func init() {
 
 // docs_check documents "github.com/boltzbook/boltzbook/check": name, kind, declaration, doc comment.
 var docs_check = []docEntry{
-	{"", kindPackage, "package check // import \"github.com/boltzbook/boltzbook/check\"", "Package check gives assignment notebooks their self-checks.\n\nEach check compares what a student computed with what was expected,\nreturns a Result that renders as a clear pass/fail line (HTML in the\nnotebook, text elsewhere) saying what was expected and what was got, and\nrecords the result with a points value under a named question:\n\n\tcheck.Close(\"q1-energy\", 2, \"energy of the deep minimum\", energy, -5, 1e-9)\n\tcheck.CloseMat(\"q2-cd1\", 3, \"ΔW of one CD-1 step\", myDeltaW, bmDeltaW, 1e-8)\n\tcheck.AtLeast(\"q3-accuracy\", 2, \"test accuracy\", acc, 0.9)\n\nEvery check takes the question, the points, what is checked, then the\nvalues.\n\nA cell that ends in a check shows its line; check.Summary() shows the\ntable of every check so far with the points earned.\n\n# Grading\n\n`boltzbook assign grade` runs each submission with the environment\nvariable BOLTZBOOK_CHECK_LOG naming a file; every check then also\nappends its Result to that file as one JSON line, which is how the\ngrader learns the score without reading notebook outputs. The key's own\nrun defines the questions and their maximum points."},
+	{"", kindPackage, "package check // import \"github.com/boltzbook/boltzbook/check\"", "Package check gives assignment notebooks their self-checks.\n\nEach check compares what a student computed with what was expected,\nreturns a Result that renders as a clear pass/fail line (HTML in the\nnotebook, text elsewhere) saying what was expected and what was got, and\nrecords the result with a points value under a named question:\n\n\tcheck.Close(\"q1-energy\", 2, \"energy of the deep minimum\", energy, -5, 1e-9)\n\tcheck.CloseMat(\"q2-cd1\", 3, \"ΔW of one CD-1 step\", myDeltaW, bmDeltaW, 1e-8)\n\tcheck.AtLeast(\"q3-accuracy\", 2, \"test accuracy\", acc, 0.9)\n\nEvery check takes the question, the points, what is checked, then the\nvalues.\n\nA cell that ends in a check shows its line; check.Summary() shows the\ntable of every check so far with the points earned.\n\n# Grading\n\nA graded cell ends with Points, whose value is the points the cell\nearns, scaled to the checks that ran:\n\n\tdisplay.Show(check.Close(\"q1-energy\", 2, \"energy of the deep minimum\", energy, -5, 1e-9))\n\tcheck.Points(\"q1-energy\", 2)\n\nThat value is the cell's result: a bare number in text/plain, which is\nhow nbgrader reads partial credit from a graded cell (a cell with an\nerror output scores zero, and so does one that writes to stderr, which\nno check does), and JSON under MIMEGrade for `boltzbook assign grade`,\nwhich scores each graded cell by the same rules as nbgrader."},
 	{"AtLeast", kindFunc, "func AtLeast(question string, points float64, what string, got, min float64) Result", "AtLeast checks that a measured value (an accuracy, a log-likelihood)\nreaches min."},
 	{"AtMost", kindFunc, "func AtMost(question string, points float64, what string, got, max float64) Result", "AtMost checks that a measured value (an error rate, a loss) is at most max."},
 	{"Case", kindType, "type Case struct {\n\tArgs []any\n\tWant any\n\tTol  float64\n}", "Case is one call of a function under test: its arguments and the\nresult it must return. Numeric results compare within Tol."},
@@ -58,7 +60,19 @@ var docs_check = []docEntry{
 	{"CloseVec", kindFunc, "func CloseVec(question string, points float64, what string, got, want []float64, tol float64) Result", "CloseVec checks that got and want have the same length and every\nelement differs by at most tol."},
 	{"Equal", kindFunc, "func Equal(question string, points float64, what string, got, want any) Result", "Equal checks that got equals want. Numbers compare by value whatever\ntheir Go types (3 equals 3.0); matrices compare element by element;\nanything else compares with reflect.DeepEqual."},
 	{"Func", kindFunc, "func Func(question string, points float64, what string, f any, cases []Case) (res Result)", "Func checks that f returns the right result on every case. f may be\nany function of the cases' arguments with one result; a panic in f\nfails the check with the panic's message."},
-	{"LogEnv", kindConst, "const LogEnv = \"BOLTZBOOK_CHECK_LOG\"", "LogEnv names the environment variable that makes every check append\nits Result as a JSON line to a file; the grader sets it."},
+	{"Grade", kindType, "type Grade struct {\n\t// Question names the question the cell grades.\n\tQuestion string `json:\"question\"`\n\t// Earned is the cell's score: Points scaled by the share of the\n\t// points of the checks that ran which they earned.\n\tEarned float64 `json:\"earned\"`\n\t// Points is what the whole cell is worth.\n\tPoints float64 `json:\"points\"`\n\t// Ran is the total of the points of the checks that ran; Passed is\n\t// the part of it they earned. In the teacher's key (hidden tests\n\t// included) Ran equals Points.\n\tRan    float64 `json:\"ran\"`\n\tPassed float64 `json:\"passed\"`\n\t// Checks counts the checks that ran.\n\tChecks int `json:\"checks\"`\n\t// Failures holds the messages of the failed checks.\n\tFailures []string `json:\"failures,omitempty\"`\n}", "Grade is the score of one graded cell, as Points computes it."},
+	{"Grade.Checks", kindField, "Checks int", "Checks counts the checks that ran."},
+	{"Grade.Earned", kindField, "Earned float64", "Earned is the cell's score: Points scaled by the share of the\npoints of the checks that ran which they earned."},
+	{"Grade.Failures", kindField, "Failures []string", "Failures holds the messages of the failed checks."},
+	{"Grade.HTML", kindMethod, "func (g Grade) HTML() string", "HTML formats the score as one line for the notebook."},
+	{"Grade.MIMEBundle", kindMethod, "func (g Grade) MIMEBundle() map[string]any", "MIMEBundle shows the score as a number (text/plain), a line of HTML and\nJSON for graders."},
+	{"Grade.Passed", kindField, "Passed float64", ""},
+	{"Grade.Points", kindField, "Points float64", "Points is what the whole cell is worth."},
+	{"Grade.Question", kindField, "Question string", "Question names the question the cell grades."},
+	{"Grade.Ran", kindField, "Ran float64", "Ran is the total of the points of the checks that ran; Passed is\nthe part of it they earned. In the teacher's key (hidden tests\nincluded) Ran equals Points."},
+	{"Grade.String", kindMethod, "func (g Grade) String() string", "String is the score alone, e.g. \"2.5\"."},
+	{"MIMEGrade", kindConst, "const MIMEGrade = \"application/vnd.boltzbook.grade+json\"", "MIMEGrade is the media type under which a Grade carries its JSON form\nin a cell's result, next to text/plain and text/html; graders read it,\nJupyterLab and nbgrader ignore it."},
+	{"Points", kindFunc, "func Points(question string, points float64) Grade", "Points scores a graded cell: it ends the cell, after the cell's checks\nof question, and its value is the points the cell earns out of points:\n\n\tdisplay.Show(check.Close(\"q1-energy\", 2, \"energy of the deep minimum\", e, -5, 1e-9))\n\tdisplay.Show(check.Close(\"q1-energy\", 1, \"energy of the shallow one\", e2, -3, 1e-9))\n\tcheck.Points(\"q1-energy\", 3)\n\nThe score is points × (points earned by the checks that ran) / (points\nof the checks that ran), so a student's copy, from which the hidden tests\nwere removed, shows the full score when every visible check passes; the\ngrader runs the hidden tests too. The checks counted are those of\nquestion recorded since the previous Points call for question (or since\nReset), so running a cell again replaces its score. No check run scores\nzero.\n\nThe value shows as the number alone in text/plain, which is how nbgrader\nreads partial credit from a graded cell's result, as a line in HTML in\nthe notebook, and as JSON (MIMEGrade) for `boltzbook assign grade`."},
 	{"Report", kindType, "type Report struct {\n\tScores []Score\n}", "Report is the table of every check so far; it renders as HTML in a\nnotebook and as text elsewhere."},
 	{"Report.HTML", kindMethod, "func (r Report) HTML() string", "HTML formats the report as a table."},
 	{"Report.Scores", kindField, "Scores []Score", ""},
@@ -84,6 +98,6 @@ var docs_check = []docEntry{
 	{"Score.Points", kindField, "Points float64", ""},
 	{"Score.Question", kindField, "Question string", ""},
 	{"Scores", kindFunc, "func Scores(results []Result) []Score", "Scores totals results per question, in order of first appearance."},
-	{"Summary", kindFunc, "func Summary() Report", "Summary returns the scores of every check recorded so far."},
+	{"Summary", kindFunc, "func Summary() Report", "Summary returns the scores so far, one per question: the latest\nPoints score of a question that has one (a graded cell run again counts\nonce), else the total of its checks."},
 	{"True", kindFunc, "func True(question string, points float64, what string, cond bool, msg string) Result", "True checks a condition the notebook computed itself; msg explains a\nfailure."},
 }

@@ -23,9 +23,10 @@ const assignUsage = `usage:
         write the student version of an answer key: solutions become
         placeholders that panic with "not implemented yet", hidden tests go,
         outputs are cleared
-  boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] [--timeout D] SUBMISSION.ipynb...
-        run each submission in a fresh kernel (the key's checks replace the
-        student's) and print or write one row per student and question
+  boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] [--timeout D] [--cell-timeout D] SUBMISSION.ipynb...
+        run each submission in a fresh kernel process (the key's checks
+        replace the student's) and print or write one row per student and
+        graded cell, scored as nbgrader's autograder scores it
 `
 
 // assignCmd releases and grades assignments.
@@ -93,7 +94,8 @@ func assignGrade(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	key := fs.String("key", "", "the answer key `KEY.ipynb` (required)")
 	csvPath := fs.String("csv", "", "write scores to `SCORES.csv` (default: print them)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "stop a notebook that runs longer than `D`")
+	timeout := fs.Duration("timeout", 10*time.Minute, "stop a notebook that runs longer than `D` in all")
+	cellTimeout := fs.Duration("cell-timeout", 2*time.Minute, "interrupt a cell that runs longer than `D` (it scores zero)")
 	subs, err := parseInterspersed(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -110,7 +112,7 @@ func assignGrade(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	g := &assign.Grader{Key: *key, Timeout: *timeout, Run: assign.CommandRunner(exe), Log: stderr}
+	g := &assign.Grader{Key: *key, Timeout: *timeout, CellTimeout: *cellTimeout, Run: assign.CommandRunner(exe), Log: stderr}
 	rows, err := g.Grade(ctx, subs)
 	if err != nil && rows == nil {
 		return err

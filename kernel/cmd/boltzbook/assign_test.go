@@ -72,11 +72,19 @@ func TestAssignReleaseAndGrade(t *testing.T) {
 	})
 	broken := filepath.Join(dir, "broken.ipynb")
 	os.WriteFile(broken, []byte(`{"cells": [`), 0o644)
+	// A right answer in a notebook switched to another kernel.
+	python := writeVariant(t, dir, "python", func(s string, _ int) string {
+		return strings.Replace(s, `"name": "boltzbook"`, `"name": "python3"`, 1)
+	})
+	// A student who wrote an answer to the written question.
+	answered := writeVariant(t, dir, "answered", func(s string, _ int) string {
+		return strings.Replace(s, `"Because (−x)² = x².\n"`, `"Squares are never negative.\n"`, 1)
+	})
 
 	csvPath := filepath.Join(dir, "scores.csv")
 	stderr.Reset()
-	code := run([]string{"assign", "grade", "--key", keyPath, "--timeout", "20s", "--csv", csvPath,
-		key, blank, tampered, looping, broken}, &bytes.Buffer{}, &stderr)
+	code := run([]string{"assign", "grade", "--key", keyPath, "--timeout", "90s", "--cell-timeout", "5s", "--csv", csvPath,
+		key, blank, tampered, looping, broken, python, answered}, &bytes.Buffer{}, &stderr)
 	t.Logf("grader log:\n%s", stderr.String())
 	if code != 0 {
 		t.Fatalf("grade exited %d", code)
@@ -97,16 +105,21 @@ func TestAssignReleaseAndGrade(t *testing.T) {
 		msgs[r[0]+"/"+r[1]] = r[4]
 	}
 	for _, c := range []struct{ cell, want, msg string }{
-		{"key/square", "3/3", ""},
-		{"key/cube", "2/2", ""},
-		{"blank/square", "0/3", "not implemented yet"},
-		{"blank/cube", "0/2", "not implemented yet"},
-		{"tampered/square", "0/3", "square(3)"},
-		{"tampered/cube", "2/2", ""},
-		{"looping/square", "3/3", ""},
-		{"looping/cube", "0/2", "time limit"},
-		{"broken/square", "0/3", "invalid JSON"},
-		{"broken/cube", "0/2", "invalid JSON"},
+		{"key/square-check", "3/3", ""},
+		{"key/cube-check", "2/2", ""},
+		{"key/why", "/1", "graded by hand"},
+		{"blank/square-check", "0/3", "not implemented yet"},
+		{"blank/cube-check", "0/2", "not implemented yet"},
+		{"blank/why", "0/1", "no answer"},
+		{"tampered/square-check", "0/3", "square(3)"},
+		{"tampered/cube-check", "2/2", ""},
+		{"looping/square-check", "3/3", ""},
+		{"looping/cube-check", "0/2", "longer than 5s"},
+		{"broken/square-check", "0/3", "invalid JSON"},
+		{"broken/cube-check", "0/2", "invalid JSON"},
+		{"broken/why", "0/1", "invalid JSON"},
+		{"python/square-check", "3/3", `names the kernel "python3"`},
+		{"answered/why", "/1", "graded by hand"},
 	} {
 		if got[c.cell] != c.want {
 			t.Errorf("%s scored %q, want %q (message %q)", c.cell, got[c.cell], c.want, msgs[c.cell])
