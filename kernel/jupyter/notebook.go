@@ -91,7 +91,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 		cell["execution_count"] = count
 		rec.begin(cell)
 		pub := &cellPublisher{rec: rec, cell: cell}
-		res, timedOut := runWithTimeout(interp, ExecuteRequest{
+		res, timedOut, stuck := runWithTimeout(interp, ExecuteRequest{
 			Code: source, StoreHistory: true, StopOnError: true, ExecutionCount: count,
 		}, pub, opts.Timeout)
 		if timedOut {
@@ -113,7 +113,10 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 				tb = []string{}
 			}
 			rec.add(cell, map[string]any{"output_type": "error", "ename": e.Name, "evalue": e.Value, "traceback": tb})
-			if timedOut || !(opts.AllowErrors || hasTag(cell, "raises-exception")) {
+			// A cell that timed out and stopped is an error like any other
+			// (nbclient's interrupt_on_timeout goes on too); one that would
+			// not stop leaves the kernel busy, so the run ends there.
+			if stuck || !(opts.AllowErrors || hasTag(cell, "raises-exception")) {
 				runErr = &CellError{Index: i, Source: source, Err: ExecError{Name: e.Name, Value: e.Value, Traceback: tb}}
 				break
 			}
@@ -126,11 +129,11 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 	return out, runErr
 }
 
-// runWithTimeout runs one cell, interrupting it when it overruns. If
-// the interrupt does not take within a few seconds the run is given up.
-func runWithTimeout(interp Interpreter, req ExecuteRequest, pub Publisher, timeout time.Duration) (ExecuteResult, bool) {
+// runWithTimeout runs one cell, interrupting it when it overruns; stuck
+// is set when the interrupt did not take within a few seconds.
+func runWithTimeout(interp Interpreter, req ExecuteRequest, pub Publisher, timeout time.Duration) (res ExecuteResult, timedOut, stuck bool) {
 	if timeout <= 0 {
-		return interp.Execute(req, pub), false
+		return interp.Execute(req, pub), false, false
 	}
 	done := make(chan ExecuteResult, 1)
 	go func() { done <- interp.Execute(req, pub) }()
@@ -138,15 +141,15 @@ func runWithTimeout(interp Interpreter, req ExecuteRequest, pub Publisher, timeo
 	defer timer.Stop()
 	select {
 	case r := <-done:
-		return r, false
+		return r, false, false
 	case <-timer.C:
 	}
 	interp.Interrupt()
 	select {
 	case r := <-done:
-		return r, true
+		return r, true, false
 	case <-time.After(5 * time.Second):
-		return ExecuteResult{}, true
+		return ExecuteResult{}, true, true
 	}
 }
 

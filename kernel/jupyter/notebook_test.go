@@ -147,15 +147,28 @@ func TestRunNotebookStopsOnError(t *testing.T) {
 }
 
 func TestRunNotebookTimeout(t *testing.T) {
-	src := notebook("sleep 20s", "print never")
+	src := notebook("sleep 20s", "print after")
 	start := time.Now()
-	_, err := jupyter.RunNotebook(src, &jupytertest.Fake{}, &jupyter.RunOptions{Timeout: 100 * time.Millisecond, AllowErrors: true})
+	_, err := jupyter.RunNotebook(src, &jupytertest.Fake{}, &jupyter.RunOptions{Timeout: 100 * time.Millisecond})
 	var ce *jupyter.CellError
 	if !errors.As(err, &ce) || ce.Err.Name != "Timeout" {
 		t.Fatalf("error = %v, want a Timeout cell error", err)
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("timeout took %v", d)
+	}
+	// With AllowErrors the run goes on after a cell that timed out and
+	// stopped, as nbclient's interrupt_on_timeout does.
+	out, err := jupyter.RunNotebook(src, &jupytertest.Fake{}, &jupyter.RunOptions{Timeout: 100 * time.Millisecond, AllowErrors: true})
+	if err != nil {
+		t.Fatalf("with AllowErrors: %v", err)
+	}
+	cells := parseNB(t, out).Cells
+	if len(cells[0].Outputs) == 0 || cells[0].Outputs[len(cells[0].Outputs)-1]["ename"] != "Timeout" {
+		t.Errorf("the timed-out cell's outputs: %v", cells[0].Outputs)
+	}
+	if c := cells[1]; c.ExecutionCount == nil || *c.ExecutionCount != 2 {
+		t.Errorf("the cell after the timeout did not run: %+v", c)
 	}
 }
 
