@@ -82,6 +82,58 @@ func (t *Toolchain) Prepare(ctx context.Context, paths ...string) error {
 	return nil
 }
 
+// ExportPrepared writes the archives of every prepared package in the
+// importcfg format, headed by the build they belong to, for
+// $BOLTZBOOK_PREPARED: a machine with several users prepares once, in a
+// build cache they can all read (deploy/hub), and their kernels start
+// with those archives instead of compiling the packages each.
+func (t *Toolchain) ExportPrepared(name string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# boltzbook prepared: %s\n", t.stamp())
+	t.mu.Lock()
+	lines := make([]string, 0, len(t.archives))
+	for p, a := range t.archives {
+		if !strings.HasPrefix(p, "boltzbook.cells/") {
+			lines = append(lines, "packagefile "+p+"="+a)
+		}
+	}
+	t.mu.Unlock()
+	sort.Strings(lines)
+	b.WriteString(strings.Join(lines, "\n") + "\n")
+	return writeFile(name, []byte(b.String()))
+}
+
+// stamp identifies the build archives belong to.
+func (t *Toolchain) stamp() string {
+	return fmt.Sprintf("%s tags=%s source=%s", t.version, t.tags, t.source)
+}
+
+// loadPrepared reads a file written by ExportPrepared, if it belongs to
+// this build; archives that cannot be read are left out.
+func (t *Toolchain) loadPrepared(name string) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(string(b), "\n")
+	if len(lines) == 0 || lines[0] != "# boltzbook prepared: "+t.stamp() {
+		return fmt.Errorf("%s was prepared for another build (want %q)", name, t.stamp())
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, l := range lines[1:] {
+		p, a, ok := strings.Cut(strings.TrimPrefix(l, "packagefile "), "=")
+		if !ok {
+			continue
+		}
+		if f, err := os.Open(a); err == nil {
+			f.Close()
+			t.archives[p] = a
+		}
+	}
+	return nil
+}
+
 // ImportError says why a package cannot be imported by a cell.
 type ImportError struct {
 	Path   string

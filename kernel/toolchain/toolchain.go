@@ -133,6 +133,11 @@ func Find() (*Toolchain, error) {
 	if t.modDir, err = t.setUpModule(); err != nil {
 		return nil, err
 	}
+	if p := os.Getenv("BOLTZBOOK_PREPARED"); p != "" {
+		if err := t.loadPrepared(p); err != nil {
+			fmt.Fprintf(os.Stderr, "boltzbook: BOLTZBOOK_PREPARED: %v; preparing packages here instead\n", err)
+		}
+	}
 	return t, nil
 }
 

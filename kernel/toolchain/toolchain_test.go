@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,5 +141,27 @@ func TestDriftRefused(t *testing.T) {
 	got := tc.drift([]byte(list))
 	if len(got) != 1 || got[0] != "gonum.org/v1/gonum v0.18.0 (kernel: v0.17.0)" {
 		t.Errorf("drift = %q", got)
+	}
+}
+
+func TestPreparedRoundTrip(t *testing.T) {
+	tc := toolchain(t)
+	if err := tc.Prepare(context.Background(), "fmt"); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "prepared.importcfg")
+	if err := tc.ExportPrepared(name); err != nil {
+		t.Fatal(err)
+	}
+	fresh := &Toolchain{version: tc.version, tags: tc.tags, source: tc.source, archives: map[string]string{}}
+	if err := fresh.loadPrepared(name); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := tc.Archive("fmt"); !fresh.Prepared("fmt") || fresh.archives["fmt"] != a {
+		t.Errorf("fmt after a round trip: %q, want %q", fresh.archives["fmt"], a)
+	}
+	other := &Toolchain{version: "go0.0", tags: tc.tags, source: tc.source, archives: map[string]string{}}
+	if err := other.loadPrepared(name); err == nil {
+		t.Error("a file prepared for another Go release was accepted")
 	}
 }

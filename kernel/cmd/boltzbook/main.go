@@ -53,8 +53,9 @@ Usage:
   boltzbook assign release KEY.ipynb -o STUDENT.ipynb
   boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] [--timeout D] SUBMISSION.ipynb...
         make a student version of an assignment; grade a class's submissions
-  boltzbook prepare
-        compile the preloaded packages for compiled cells ahead of time (make lab does)
+  boltzbook prepare [-export FILE]
+        compile the preloaded packages for compiled cells ahead of time (make lab does);
+        FILE lists them for the kernels of other users ($BOLTZBOOK_PREPARED)
   boltzbook version
         print the versions of Go, gomacro, boltzbook and the BLAS in use
 

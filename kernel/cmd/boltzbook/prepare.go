@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -19,7 +20,12 @@ import (
 // first kernel does not wait a minute for them. It reports, and does
 // not fail, when compiled cells are unavailable here.
 func prepareCmd(args []string, stdout io.Writer) error {
-	if len(args) > 0 {
+	fs := flag.NewFlagSet("prepare", flag.ContinueOnError)
+	export := fs.String("export", "", "also write the prepared archives to this file, for $BOLTZBOOK_PREPARED (several users of one machine)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if fs.NArg() > 0 {
 		return usageError("prepare takes no arguments")
 	}
 	tc, err := toolchain.Find()
@@ -34,5 +40,11 @@ func prepareCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "boltzbook prepare: ready in %v (source tree %s, cell module %s)\n",
 		time.Since(start).Round(100*time.Millisecond), tc.Source(), tc.ModuleDir())
+	if *export != "" {
+		if err := tc.ExportPrepared(*export); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "boltzbook prepare: archives listed in %s\n", *export)
+	}
 	return nil
 }
