@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cosmos72/gomacro/base"
@@ -64,6 +65,15 @@ type Session struct {
 	bindings  int       // packages made to bind values into gomacro
 	abandoned int       // interpreters left behind by interrupted cells
 	goPanic   *panicked // the first panic of a goroutine of the running cell
+
+	// Callbacks (comm.go): the serial number of the running one (0 when
+	// none), how to cancel it, and the posted work waiting to run.
+	cbCount   int
+	cbRunning int
+	cbCancel  context.CancelFunc
+	posts     postQueue
+	busy      atomic.Bool  // the session goroutine is running something
+	lastDone  atomic.Int64 // when it last finished something, in Unix ns
 }
 
 // savedHooks are the host hooks a Session replaces and restores.
@@ -97,6 +107,7 @@ func New() (*Session, error) {
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
 	attachComms(s) // comm.go
+	display.SetRedirector(s.redirect)
 	return s, nil
 }
 
@@ -121,7 +132,15 @@ func (s *Session) initInterp() {
 // channel closes (see abandon.go).
 func (s *Session) loop(work chan func()) {
 	for f := range work {
+		current := work == s.workChan() // not a goroutine left behind (abandon.go)
+		if current {
+			s.busy.Store(true)
+		}
 		f()
+		if current {
+			s.lastDone.Store(time.Now().UnixNano())
+			s.busy.Store(false)
+		}
 	}
 }
 
@@ -252,6 +271,7 @@ func (s *Session) Interrupt() {
 		cancel()
 	}
 	if cell == 0 {
+		s.interruptCallback() // comm.go
 		return
 	}
 	cellrt.Stop() // compiled code stops at its next loop iteration or wait
@@ -286,7 +306,8 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
-		detachComms()
+		display.SetRedirector(nil)
+		detachComms(s)
 		s.out.flush(flushTimeout)
 		s.out.stop()
 	})

@@ -91,6 +91,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 		pub := &cellPublisher{rec: rec, cell: cell}
 		res, timedOut := runWithTimeout(interp, ExecuteRequest{
 			Code: source, StoreHistory: true, StopOnError: true, ExecutionCount: count,
+			CellID: fmt.Sprint(cell["id"]),
 		}, pub, opts.Timeout)
 		if timedOut {
 			res.Error = &ExecError{
