@@ -70,7 +70,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 			cell["execution_count"] = nil
 		}
 	}
-	rec := &recorder{displays: map[string][]map[string]any{}}
+	rec := &recorder{displays: map[string][]map[string]any{}, widgets: map[string]*widgetRecord{}}
 	count := 0
 	var runErr error
 	for i, c := range cells {
@@ -213,6 +213,7 @@ type recorder struct {
 	mu       sync.Mutex
 	displays map[string][]map[string]any // display_id → outputs showing it
 	clearing map[string]any              // cell with a pending clear_output(wait=true)
+	widgets  map[string]*widgetRecord    // open widget models by comm id (widgets.go)
 }
 
 func (r *recorder) begin(cell map[string]any) {
@@ -255,6 +256,7 @@ func (r *recorder) marshal(nb map[string]any) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
+	r.storeWidgets(nb)
 	if err := enc.Encode(linesForm(nb, "")); err != nil {
 		return nil, fmt.Errorf("jupyter: encoding notebook: %w", err)
 	}
@@ -269,6 +271,8 @@ func linesForm(v any, key string) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			switch {
+			case k == "widgets" && key == "metadata":
+				out[k] = e // widget state as the widgets sent it
 			case k == "source" || k == "text":
 				out[k] = splitLines(e)
 			case k == "data":
