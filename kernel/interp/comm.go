@@ -113,7 +113,7 @@ func (s *Session) callback(pub jupyter.Publisher, what string, f func()) {
 	s.mu.Lock()
 	s.cbCount++
 	serial := s.cbCount
-	s.cbRunning, s.cbCancel = serial, cancel
+	s.cbRunning, s.cbCancel, s.cbCtx = serial, cancel, ctx
 	prevCtx := s.cellCtx
 	s.cellCtx = ctx
 	s.mu.Unlock()
@@ -138,7 +138,7 @@ func (s *Session) callback(pub jupyter.Publisher, what string, f func()) {
 	})
 	s.mu.Lock()
 	if s.cbRunning == serial {
-		s.cbRunning, s.cbCancel = 0, nil
+		s.cbRunning, s.cbCancel, s.cbCtx = 0, nil, nil
 	}
 	if s.cellCtx == ctx {
 		s.cellCtx = prevCtx
@@ -179,7 +179,13 @@ func (s *Session) interruptCallback() bool {
 // interrupted reports whether the running cell or callback has been
 // interrupted, for comm.Interrupted.
 func (s *Session) interrupted() bool {
-	return s.context().Err() != nil
+	s.mu.Lock()
+	ctx := s.cbCtx
+	s.mu.Unlock()
+	if ctx == nil {
+		ctx = s.context()
+	}
+	return ctx.Err() != nil
 }
 
 // Posted work (comm.Post).

@@ -71,6 +71,7 @@ type Session struct {
 	cbCount   int
 	cbRunning int
 	cbCancel  context.CancelFunc
+	cbCtx     context.Context
 	posts     postQueue
 	busy      atomic.Bool  // the session goroutine is running something
 	lastDone  atomic.Int64 // when it last finished something, in Unix ns
@@ -270,8 +271,8 @@ func (s *Session) Interrupt() {
 	if cancel != nil {
 		cancel()
 	}
+	s.interruptCallback() // comm.go
 	if cell == 0 {
-		s.interruptCallback() // comm.go
 		return
 	}
 	cellrt.Stop() // compiled code stops at its next loop iteration or wait

@@ -55,3 +55,52 @@ wI`)
 		t.Errorf("slider value %s", got)
 	}
 }
+
+// TestWidgetCallbackInterrupt: a redraw that never ends is stopped by
+// an interrupt, in either tier; the output area says so and the kernel
+// goes on. What a redraw prints lands in the output area.
+func TestWidgetCallbackInterrupt(t *testing.T) {
+	pub := &commPub{}
+	mustRunWith := func(code string) string {
+		t.Helper()
+		return text(t, runWith(t, pub, code))
+	}
+	mustRunWith(`import (
+	"fmt"
+	"github.com/boltzbook/boltzbook/kernel/widgets"
+)
+func wSpin(on bool) string {
+	n := 0
+	for on {
+		n++
+	}
+	return fmt.Sprint("compiled idle ", n)
+}`)
+	for _, c := range []struct{ name, f string }{
+		{"interpreted", `func(on bool) string { fmt.Println("printed", on); for on { }; return "idle" }`},
+		{"compiled", `func(on bool) string { fmt.Println("printed", on); return wSpin(on) }`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			mustRunWith(`wLoop := widgets.NewCheckbox("loop", false)
+wLoopI := widgets.Interact(` + c.f + `, wLoop)`)
+			if got := mustRunWith("fmt.Sprint(wLoopI.Out.Outputs())"); !strings.Contains(got, "printed false") {
+				t.Errorf("what the function printed is not in the output area: %s", got)
+			}
+			id := strings.Trim(mustRunWith("wLoop.ModelID()"), `"`)
+			session.CommMsg(jupyter.CommMessage{ID: id, Data: map[string]any{"method": "update", "state": map[string]any{"value": true}}}, &commPub{})
+			time.Sleep(300 * time.Millisecond) // the redraw is spinning now
+			start := time.Now()
+			session.Interrupt()
+			got := mustRunWith("fmt.Sprint(wLoopI.Out.Outputs())")
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("the cell after the interrupt waited %v", d)
+			}
+			if !strings.Contains(got, "Interrupted") {
+				t.Errorf("the output area after the interrupt: %s", got)
+			}
+			if got := mustRunWith("1 + 1"); got != "2" {
+				t.Errorf("kernel after the interrupt: %s", got)
+			}
+		})
+	}
+}

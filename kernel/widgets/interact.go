@@ -142,7 +142,7 @@ func (i *Interactive) draw() {
 		}
 		if len(results) > 1 {
 			if e, ok := results[len(results)-1].Interface().(error); ok && e != nil {
-				fmt.Fprintln(os.Stderr, "error:", e)
+				i.Out.addError("error", e.Error())
 				return
 			}
 		}

@@ -200,7 +200,12 @@ func (o *Output) showPanic(r any) error {
 	if comm.Interrupted() {
 		name, msg = "Interrupted", "the callback was interrupted (Kernel › Interrupt); the kernel and its variables are intact"
 	}
+	o.addError(name, msg)
+	return fmt.Errorf("%s: %s", name, msg)
+}
+
+// addError shows an error output.
+func (o *Output) addError(name, msg string) {
 	o.add(map[string]any{"output_type": "error", "ename": name, "evalue": msg,
 		"traceback": []any{name + ": " + strings.TrimSpace(msg)}})
-	return fmt.Errorf("%s: %s", name, msg)
 }
