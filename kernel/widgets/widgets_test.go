@@ -532,7 +532,7 @@ type sink struct{ seen *[]string }
 func (s sink) Display(data, metadata, transient map[string]any, update bool) {
 	*s.seen = append(*s.seen, fmt.Sprint(data["text/plain"]))
 }
-func (s sink) ClearOutput(bool)     {}
+func (s sink) ClearOutput(bool)      {}
 func (s sink) Stream(string, string) {}
 
 func TestLinks(t *testing.T) {
