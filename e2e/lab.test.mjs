@@ -245,29 +245,66 @@ test('a notebook runs in JupyterLab with the boltzbook kernel', { timeout: 60000
 // temperature slider, and the histogram below it must be redrawn within a
 // second; saving stores the widgets' state in the notebook.
 test('a widget slider redraws its figure', { timeout: 600000 }, async (t) => {
+  // The first test's notebook stays open in a hidden tab: look only at
+  // the visible one.
+  const nb = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+  const status = () => page.$eval(`${nb} .jp-Notebook-ExecutionIndicator`, e => e.getAttribute('data-status')).catch(() => null);
   try {
     await page.goto(`http://127.0.0.1:${port}/lab/tree/widgets.ipynb?token=${token}`);
-    await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60000 });
-    await waitFor(async () => (await kernelStatus()) === 'idle', 60000, 'the kernel to be idle');
+    await page.waitForSelector(`${nb} .jp-Notebook .jp-Cell`, { timeout: 60000 });
+    // JupyterLab may ask which kernel to start: the notebook's own.
+    // The dialog can come after the kernel looks idle: wait until it has
+    // been idle, with no dialog, for 3 s.
+    let quietSince = 0;
+    await waitFor(async () => {
+      const accept = page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept');
+      if (await accept.count()) {
+        await accept.first().click().catch(() => {});
+        quietSince = 0;
+        return false;
+      }
+      if ((await status()) !== 'idle') {
+        quietSince = 0;
+        return false;
+      }
+      quietSince = quietSince || Date.now();
+      return Date.now() - quietSince > 3000;
+    }, 90000, 'the widget notebook\'s kernel to be idle');
     const t0 = Date.now();
     await menu('Run', 'runmenu:run-all');
-    const nCode = await page.$$eval('.jp-Notebook .jp-CodeCell', els => els.length);
+    const nCode = await page.$$eval(`${nb} .jp-Notebook .jp-CodeCell`, els => els.length);
     await waitFor(async () => {
-      if ((await kernelStatus()) !== 'idle') return false;
-      const prompts = await page.$$eval('.jp-Notebook .jp-CodeCell .jp-InputPrompt', els => els.map(e => e.textContent.trim()));
+      if ((await status()) !== 'idle') return false;
+      // The stored outputs come from a full run: the first cell says
+      // "quick mode: false" until this run replaces it.
+      const first = await page.locator(`${nb} .jp-OutputArea-output`).first().textContent().catch(() => '');
+      if (!/quick mode: true/.test(first)) return false;
+      const prompts = await page.$$eval(`${nb} .jp-Notebook .jp-CodeCell .jp-InputPrompt`, els => els.map(e => e.textContent.trim()));
       return prompts.length === nCode && prompts.every(p => /^\[\d+\]:$/.test(p));
     }, 300000, 'every cell of the widget notebook to run');
     t.diagnostic(`widget notebook: run all in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const errors = await page.$$eval('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+    const errors = await page.$$eval(`${nb} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`,
       els => els.map(e => e.textContent.slice(0, 300)));
     assert.deepEqual(errors, [], 'no error or stderr output');
 
     // The slider whose description is the dial's name, and the image in
     // the output widget of the same cell.
-    const slider = page.locator('.widget-slider', { has: page.locator(`.widget-label:text-is("${cfg.widgetSlider}")`) }).first();
+    const quick = await page.locator(`${nb} .jp-OutputArea-output`).first().textContent();
+    assert.ok(/quick mode: true/.test(quick), `the notebook ran in quick mode (its first output: ${quick})`);
+    const label = page.locator(`.widget-label:text-is("${cfg.widgetSlider}")`);
+    const cell = page.locator(`${nb} .jp-Notebook .jp-CodeCell`).filter({ has: label }).first();
+    const slider = cell.locator('.widget-slider').filter({ has: label }).first();
     await slider.waitFor({ timeout: 30000 });
-    await slider.scrollIntoViewIfNeeded();
-    const cell = page.locator('.jp-Notebook .jp-CodeCell', { has: slider });
+    // JupyterLab renders a long notebook in a scrolled window: bring the
+    // dial's cell to the middle of it.
+    await page.mouse.move(700, 500);
+    for (let i = 0; i < 60; i++) {
+      const bb = await slider.boundingBox().catch(() => null);
+      if (bb && bb.y > 200 && bb.y < 700 && bb.width > 50) break;
+      await page.mouse.wheel(0, bb && bb.width > 50 ? bb.y - 450 : 700);
+      await page.waitForTimeout(250);
+    }
+    await page.waitForTimeout(500);
     const img = cell.locator('.widget-output img').first();
     await img.waitFor({ timeout: 30000 });
     const srcBefore = await img.getAttribute('src');

@@ -637,3 +637,17 @@ func TestWithoutFrontEnd(t *testing.T) {
 	}()
 	(&IntSlider{}).Update()
 }
+
+func TestDisplayFallsBackToLastImage(t *testing.T) {
+	attach(t)
+	s := NewIntSlider("x", 1, 0, 2)
+	i := Interact(func(x int) display.MIME { return display.MIME{"image/png": []byte{0x89, 'P', 'N', byte('G' + x)}} }, s)
+	box := NewVBox(NewLabel("dial"), i)
+	b := box.MIMEBundle()
+	if b[WidgetViewMIME] == nil || b["image/png"] == nil {
+		t.Fatalf("bundle %v: want the widget view and the last figure as a fallback", b)
+	}
+	if got := b["image/png"].(string); got != "iVBOSA==" { // the bytes drawn for x = 1
+		t.Errorf("fallback image %q", got)
+	}
+}
