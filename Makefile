@@ -21,8 +21,8 @@ else
   BLASNAME := pure Go gonum (install libopenblas-dev for much faster training)
 endif
 
-.PHONY: lab test build venv install-kernel vet generate check-generate test-go test-py \
-        test-notebooks test-e2e notebooks exercises bench clean
+.PHONY: lab test build venv install-kernel vet generate check-generate test-go test-race test-fuzz \
+        test-py test-notebooks test-e2e notebooks exercises bench bench-cells clean
 
 # The kernel compiles cells against this source tree (kernel/toolchain).
 LDFLAGS := -X github.com/boltzbook/boltzbook/kernel/toolchain.SourceDir=$(CURDIR)
@@ -49,6 +49,7 @@ $(LAB_OVERRIDES): $(VENV)/.installed
 
 install-kernel: build venv $(LAB_OVERRIDES) ## install the kernelspec into the venv (not the user's Jupyter)
 	$(BIN) install --prefix $(VENV)
+	$(BIN) prepare
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -59,6 +60,8 @@ lab: install-kernel ## start JupyterLab on notebooks/
 
 vet:
 	$(GO) vet $(GOTAGS) ./...
+	@# go.mod must say what the code imports: direct dependencies not "// indirect".
+	$(GO) mod tidy -diff
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
 generate: ## regenerate the preloaded-package bindings in kernel/imports
@@ -69,10 +72,25 @@ check-generate:
 
 test-go:
 	$(GO) test $(GOTAGS) -timeout 30m ./...
-ifneq ($(GOTAGS),)
-	@# The pure-Go fallbacks (gonum BLAS, Go loops instead of internal/fastvec) too.
-	$(GO) test -short ./bm
-endif
+	@# The build without cgo: gonum's BLAS and internal/fastvec's Go kernels,
+	@# which must give the same numbers (bm's TestSameNumbersEveryBuild).
+	CGO_ENABLED=0 $(GO) test -short ./bm ./internal/fastvec
+
+# The race detector on the packages with goroutines of their own. Not on
+# kernel/interp: two of its interrupt tests race inside gomacro's Interrupt
+# (it sets a flag the interpreted loop reads without synchronisation), which
+# is gomacro's design, not a bug of ours.
+RACE_PKGS := ./bm ./kernel/jupyter ./kernel/display ./check
+test-race:
+	$(GO) test $(GOTAGS) -race -short $(RACE_PKGS)
+
+# Every model-file loader is fuzzed for a few seconds; run one longer with
+# e.g. `go test -run '^$$' -fuzz '^FuzzLoadRBM$$' -fuzztime 10m ./bm`.
+FUZZ_TARGETS := FuzzLoadRBM FuzzLoadDBN FuzzLoadMLP FuzzLoadRatingsRBM
+FUZZTIME ?= 3s
+test-fuzz:
+	@for f in $(FUZZ_TARGETS); do \
+	  $(GO) test $(GOTAGS) -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./bm || exit 1; done
 
 test-py: install-kernel
 	$(VENV)/bin/pytest -q kernel/tests
@@ -86,7 +104,7 @@ e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 test-e2e: install-kernel e2e/node_modules/.package-lock.json
 	cd e2e && BOLTZBOOK_VENV=$(abspath $(VENV)) npm test
 
-test: vet check-generate test-go test-py test-notebooks test-e2e ## run every test CI runs
+test: vet check-generate test-go test-race test-fuzz test-py test-notebooks test-e2e ## run every test CI runs
 
 notebooks: build ## re-run every notebook in full mode and store its outputs
 	for nb in notebooks/[0-9]*.ipynb notebooks/exercises/keys/*.ipynb; do \
@@ -98,6 +116,9 @@ exercises: build ## write the student versions of the exercise keys
 
 bench:
 	$(GO) test $(GOTAGS) -run '^$$' -bench . -benchmem ./...
+
+bench-cells: ## Go in cells against go run: speed, build latency, memory (bench/README.md)
+	$(GO) run $(GOTAGS) ./bench/cells -cold
 
 clean:
 	rm -rf bin

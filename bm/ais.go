@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
@@ -29,10 +30,10 @@ type AISConfig struct {
 	// 8/29 in [0.5, 0.9] and 20/29 in [0.9, 1].
 	Betas []float64
 	// Steps is the number of intermediate distributions when Betas is
-	// nil. Default 14500, as in the paper.
+	// nil; 0 means 14500, as in the paper.
 	Steps int
 	// Runs is the number of independent annealing runs (importance
-	// weights). Default 100.
+	// weights); 0 means 100.
 	Runs int
 	// BaseData, if not nil, sets the base-rate model's visible biases
 	// to the logits of its column means (the paper's choice: a base
@@ -90,32 +91,27 @@ func aisSchedule(steps int) []float64 {
 // AIS estimates log Z by annealing from a base-rate RBM (visible
 // biases only, no weights) to r through the intermediate models
 // p_β(v, h) ∝ exp((1−β)b_Aᵀv + β(vᵀWh + bᵀv + cᵀh)), with one Gibbs
-// transition at each β. It returns an error only if cfg.Context is
-// cancelled.
+// transition at each β. It returns a *ConfigError for a config value it
+// cannot use (a negative Steps or Runs, a schedule that does not rise
+// from 0 to 1) and an error wrapping the context's error if
+// cfg.Context is cancelled.
 func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	if cfg == nil {
 		cfg = &AISConfig{}
 	}
 	nv, nh := r.NumVisible(), r.NumHidden()
+	chk := fieldCheck{config: "AISConfig"}
+	steps := chk.count("Steps", cfg.Steps, 14500, false)
+	runs := chk.count("Runs", cfg.Runs, 100, false)
 	betas := cfg.Betas
 	if betas == nil {
-		steps := cfg.Steps
-		if steps <= 0 {
-			steps = 14500
-		}
 		betas = aisSchedule(steps)
 	}
-	if len(betas) < 2 || betas[0] != 0 || betas[len(betas)-1] != 1 {
-		panic("bm: AIS schedule must run from β = 0 to β = 1")
+	if len(betas) < 2 || betas[0] != 0 || betas[len(betas)-1] != 1 || !slices.IsSorted(betas) {
+		chk.fail("Betas", fmt.Sprintf("%d values", len(betas)), "a schedule that rises from β = 0 to β = 1, never falling")
 	}
-	for i := 1; i < len(betas); i++ {
-		if betas[i] < betas[i-1] {
-			panic("bm: AIS schedule must not decrease")
-		}
-	}
-	runs := cfg.Runs
-	if runs <= 0 {
-		runs = 100
+	if chk.err != nil {
+		return AISResult{}, chk.err
 	}
 	ctx := contextOr(cfg.Context)
 	mon := cfg.Monitor
@@ -159,10 +155,9 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	logW := make([]float64, runs)
 
 	// Elementwise work is split into cdParts blocks of runs, each with
-	// its own random stream, shared among the cores.
-	// In cgo builds the elementwise work runs in internal/fastvec's C
-	// kernels, with their own random streams.
-	var rnds [cdParts]cdRand
+	// its own random stream, shared among the cores; it runs in
+	// internal/fastvec's kernels.
+	var rnds [cdParts]partStream
 	for p := range rnds {
 		rnds[p].seed(rnd)
 	}
@@ -175,68 +170,27 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	// Sample v from the base model (β = 0).
 	pool.run(func(part int) {
 		lo, hi := partRows(runs, part)
-		if fastvec.Available {
-			// v is zero: σ((1−0)·bA + 0·(v + bA)) = σ(bA).
-			fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, bA, 0, &rnds[part].stream)
-			return
-		}
-		for k := lo; k < hi; k++ {
-			row := v.Data[k*nv : (k+1)*nv]
-			for i := range row {
-				row[i] = bernoulli(rnds[part].rnd, Sigmoid(bA[i]))
-			}
-		}
+		// v is zero: σ((1−0)·bA + 0·(v + bA)) = σ(bA).
+		fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, bA, 0, &rnds[part].Stream)
 	})
 	// Add log p*_β(v) − log p*_β'(v) to each run's weight and, unless
 	// this is the last step, sample h at β, all from x = vW.
 	weighAndSampleHidden := func(part int) {
 		lo, hi := partRows(runs, part)
-		if fastvec.Available {
-			var hs []float64
-			if !last {
-				hs = h.Data[lo*nh:]
-			}
-			fastvec.DotRows(v.Data[lo*nv:], hi-lo, nv, nv, dLin, lin[lo:hi])
-			fastvec.AISHidden(x.Data[lo*nh:], hi-lo, nh, nh, c, beta, prev, hs, nh, dlogW[lo:hi], &rnds[part].stream)
-			for k := lo; k < hi; k++ {
-				logW[k] += (beta-prev)*lin[k] + dlogW[k]
-			}
-			return
+		var hs []float64
+		if !last {
+			hs = h.Data[lo*nh:]
 		}
+		fastvec.DotRows(v.Data[lo*nv:], hi-lo, nv, nv, dLin, lin[lo:hi])
+		fastvec.AISHidden(x.Data[lo*nh:], hi-lo, nh, nh, c, beta, prev, hs, nh, dlogW[lo:hi], &rnds[part].Stream)
 		for k := lo; k < hi; k++ {
-			var lin float64
-			for i, vi := range v.Data[k*nv : (k+1)*nv] {
-				if vi != 0 {
-					lin += dLin[i]
-				}
-			}
-			l := (beta - prev) * lin
-			xr := x.Data[k*nh : (k+1)*nh]
-			hr := h.Data[k*nh : (k+1)*nh]
-			for j, xj := range xr {
-				u := xj + c[j]
-				sp, sig := softplusSigmoid(beta * u)
-				l += sp - softplus(prev*u)
-				if !last {
-					hr[j] = bernoulli(rnds[part].rnd, sig)
-				}
-			}
-			logW[k] += l
+			logW[k] += (beta-prev)*lin[k] + dlogW[k]
 		}
 	}
 	// Sample v at β from a = hWᵀ.
 	sampleVisible := func(part int) {
 		lo, hi := partRows(runs, part)
-		if fastvec.Available {
-			fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, b, beta, &rnds[part].stream)
-			return
-		}
-		for k := lo; k < hi; k++ {
-			vr := v.Data[k*nv : (k+1)*nv]
-			for i, a := range vr {
-				vr[i] = bernoulli(rnds[part].rnd, Sigmoid((1-beta)*bA[i]+beta*(a+b[i])))
-			}
-		}
+		fastvec.AISVisible(v.Data[lo*nv:], hi-lo, nv, nv, bA, b, beta, &rnds[part].Stream)
 	}
 
 	// One annealing step for a part's runs: their rows of the products
@@ -319,23 +273,6 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	return res, nil
 }
 
-func bernoulli(rnd *rand.Rand, p float64) float64 {
-	if rnd.Float64() < p {
-		return 1
-	}
-	return 0
-}
-
 func newAISGeneral(r, c int) blas64.General {
 	return blas64.General{Rows: r, Cols: c, Stride: c, Data: make([]float64, r*c)}
-}
-
-// softplusSigmoid returns log(1+e^z) and σ(z) from one exponential.
-func softplusSigmoid(z float64) (sp, sig float64) {
-	if z >= 0 {
-		e := math.Exp(-z)
-		return z + math.Log1p(e), 1 / (1 + e)
-	}
-	e := math.Exp(z)
-	return math.Log1p(e), e / (1 + e)
 }

@@ -46,7 +46,7 @@ func TestAISMatchesExactLogZ(t *testing.T) {
 	if err := r.Train(data, &CDConfig{Epochs: 30, LearningRate: 0.1, Monitor: Quiet}); err != nil {
 		t.Fatal(err)
 	}
-	exact := r.ExactLogZ()
+	exact := must(r.ExactLogZ())
 	// The reference: exact log Z by enumerating the 2^16 hidden states.
 	// Full test: the paper's 14500-step schedule must land within 0.1
 	// nats. Under -short: 1500 steps, within 0.3 nats.
@@ -71,7 +71,7 @@ func TestAISMatchesExactLogZ(t *testing.T) {
 		t.Errorf("exact log Z %.2f is within 5 nats of the base model's %.2f: test too easy", exact, res.BaseLogZ)
 	}
 	ll := r.LogLikelihood(data, res.LogZ)
-	if want := r.ExactLogLikelihood(data); math.Abs(ll-want) > tol {
+	if want := must(r.ExactLogLikelihood(data)); math.Abs(ll-want) > tol {
 		t.Errorf("AIS log-likelihood %.4f, exact %.4f", ll, want)
 	}
 }
@@ -90,12 +90,6 @@ func TestAISCancelAndSchedule(t *testing.T) {
 	for i := 1; i < len(betas); i++ {
 		if betas[i] <= betas[i-1] {
 			t.Fatalf("schedule not increasing at %d: %g, %g", i, betas[i-1], betas[i])
-		}
-	}
-	for z := -40.0; z <= 40; z += 0.37 {
-		sp, sig := softplusSigmoid(z)
-		if math.Abs(sp-softplus(z)) > 1e-14*math.Max(1, sp) || math.Abs(sig-Sigmoid(z)) > 1e-15 {
-			t.Fatalf("softplusSigmoid(%g) = %g, %g; want %g, %g", z, sp, sig, softplus(z), Sigmoid(z))
 		}
 	}
 }

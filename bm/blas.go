@@ -4,6 +4,8 @@
 
 package bm
 
+import "github.com/boltzbook/boltzbook/internal/fastvec"
+
 // The matrix products of every trainer go through gonum's blas64,
 // which is pure Go unless a build with the tag openblas (see
 // blas_openblas.go) swaps in OpenBLAS at start-up.
@@ -17,15 +19,21 @@ var (
 	blasThreads    func() int
 )
 
-// BLAS returns which BLAS the matrix products use, e.g.
+// BLAS returns which BLAS the matrix products use and which build of
+// the elementwise kernels (internal/fastvec) runs, e.g.
 // "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 via cgo;
-// elementwise kernels in C (AVX2)"
-// or "gonum (pure Go)".
+// elementwise kernels in C (AVX2)", or "gonum (pure Go); elementwise
+// kernels in Go" for a build without cgo.
 func BLAS() string {
-	if blasName == "" {
-		return "gonum (pure Go)"
+	name := blasName
+	if name == "" {
+		name = "gonum (pure Go)"
 	}
-	return blasName
+	kernels := "Go"
+	if isa := fastvec.ISA(); isa != "Go" {
+		kernels = "C (" + isa + ")"
+	}
+	return name + "; elementwise kernels in " + kernels
 }
 
 // SetBLASThreads sets the number of threads of a threaded BLAS

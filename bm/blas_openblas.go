@@ -10,14 +10,13 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 
-	"github.com/boltzbook/boltzbook/internal/fastvec"
 	"github.com/boltzbook/boltzbook/internal/openblas"
 )
 
 func init() {
 	blas64.Use(openblas.Implementation{})
 	blas32.Use(openblas.Implementation{})
-	blasName = openblas.Config() + " via cgo; elementwise kernels in C (" + fastvec.ISA() + ")"
+	blasName = openblas.Config() + " via cgo"
 	blasSetThreads = openblas.SetThreads
 	blasThreads = openblas.Threads
 }

@@ -39,7 +39,11 @@ func benchCD1Step(b *testing.B, float32 bool) {
 		}
 	}
 	r := NewRBM(784, 500, rnd)
-	tr := newCDTrainer(r, (&CDConfig{Float32: float32}).settings(), rnd)
+	s, err := (&CDConfig{Float32: float32}).settings()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr := newCDTrainer(r, s, rnd)
 	defer tr.close()
 	rows := make([]int, 100)
 	for i := range rows {

@@ -7,10 +7,8 @@ package bm
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -110,9 +108,11 @@ type DBNConfig struct {
 
 // Train fits the DBN greedily: RBM From is trained on the data passed
 // up through the RBMs below it, then RBM From+1 on its hidden
-// activities, and so on to the top. It returns the first layer's error,
-// wrapped with the layer's index; on cancellation the trained layers
-// keep their weights and the interrupted layer its last minibatch.
+// activities, and so on to the top, each by RBM.Train. It returns a
+// *ConfigError for a From outside the stack and the first layer's
+// error, wrapped with the layer's index; on cancellation the trained
+// layers keep their weights and the interrupted layer its last
+// minibatch.
 func (d *DBN) Train(data *mat.Dense, cfg *DBNConfig) error {
 	var c DBNConfig
 	if cfg != nil {
@@ -125,7 +125,8 @@ func (d *DBN) Train(data *mat.Dense, cfg *DBNConfig) error {
 		panic(fmt.Sprintf("bm: DBN has %d visible units, data has %d columns", d.Layers[0].NumVisible(), nv))
 	}
 	if c.From < 0 || c.From >= len(d.Layers) {
-		panic(fmt.Sprintf("bm: DBNConfig.From %d out of range [0, %d)", c.From, len(d.Layers)))
+		return &ConfigError{Field: "DBNConfig.From", Value: fmt.Sprint(c.From),
+			Want: fmt.Sprintf("a layer index in [0, %d)", len(d.Layers))}
 	}
 	rnd := rand.New(rand.NewPCG(c.Seed, 0xdb1))
 	x, val := d.dbnUp(data, c.From, c.SampleHidden, rnd), (*mat.Dense)(nil)
@@ -211,14 +212,7 @@ func (d *DBN) Features(layer int, data *mat.Dense) *mat.Dense {
 // the data layer).
 func (d *DBN) Generate(n, k int, rnd *rand.Rand) *mat.Dense {
 	top := d.Layers[len(d.Layers)-1]
-	v := mat.NewDense(n, top.NumVisible(), nil)
-	raw := v.RawMatrix().Data
-	for i := range raw {
-		if rnd.Float64() < 0.5 {
-			raw[i] = 1
-		}
-	}
-	return d.dbnDown(v, k, rnd)
+	return d.dbnDown(randomStates(n, top.NumVisible(), rnd), k, rnd)
 }
 
 // GenerateFrom is Generate with the top chains started from the data
@@ -277,9 +271,6 @@ func (d *DBN) RandomMLP(nClasses int, rnd *rand.Rand) *MLP {
 	return NewMLP(append(d.Sizes(), nClasses), rnd)
 }
 
-// dbnMaxEnum bounds the state enumerations of ExactLowerBound.
-const dbnMaxEnum = 22
-
 // ExactLowerBound returns the mean over the rows of data (binary) of
 // the variational lower bound on log p(v) that greedy training
 // improves, computed exactly by enumeration. For a DBN of one RBM it is
@@ -292,28 +283,33 @@ const dbnMaxEnum = 22
 //
 // and the result is B_0(v) ≤ log p(v). If the top RBM is the transpose
 // of the one below it, p_top is exactly that RBM's marginal of its
-// hidden layer and the bound is tight. It panics if data is not binary
-// or a layer above the data has more than 22 units (the enumeration
-// would not finish).
-func (d *DBN) ExactLowerBound(data *mat.Dense) float64 {
+// hidden layer and the bound is tight. It returns an error if data is
+// not binary, and one wrapping ErrTooManyUnits if a hidden layer has
+// more than MaxExactUnits units (the enumeration would not finish).
+func (d *DBN) ExactLowerBound(data *mat.Dense) (float64, error) {
 	n, nv := data.Dims()
 	if nv != d.Layers[0].NumVisible() {
 		panic(fmt.Sprintf("bm: DBN has %d visible units, data has %d columns", d.Layers[0].NumVisible(), nv))
 	}
-	for _, x := range data.RawMatrix().Data {
-		if x != 0 && x != 1 {
-			panic("bm: ExactLowerBound needs binary data")
+	for i := 0; i < n; i++ {
+		for j, x := range data.RawRowView(i) {
+			if x != 0 && x != 1 {
+				return 0, fmt.Errorf("bm: ExactLowerBound needs binary data; data[%d][%d] = %g", i, j, x)
+			}
 		}
 	}
 	sizes := d.Sizes()
 	for l := 1; l < len(sizes)-1; l++ {
-		if sizes[l] > dbnMaxEnum {
-			panic(fmt.Sprintf("bm: ExactLowerBound: layer %d has %d units, at most %d can be enumerated", l, sizes[l], dbnMaxEnum))
+		if sizes[l] > MaxExactUnits {
+			return 0, tooManyUnits(fmt.Sprintf("ExactLowerBound (layer %d)", l), sizes[l])
 		}
 	}
 	L := len(d.Layers)
 	top := d.Layers[L-1]
-	logZ := dbnExactLogZ(top)
+	logZ, err := dbnExactLogZ(top)
+	if err != nil {
+		return 0, err
+	}
 	// tables[l][s] = B_l(state s) for 1 ≤ l ≤ L−1, built top down.
 	tables := make([][]float64, L)
 	if L > 1 {
@@ -344,7 +340,7 @@ func (d *DBN) ExactLowerBound(data *mat.Dense) float64 {
 			sum += dbnBoundStep(d.Layers[0], v, tables[1])
 		}
 	}
-	return sum / float64(n)
+	return sum / float64(n), nil
 }
 
 // dbnBoundStep returns Σ_h q(h|x)[log p(x|h) − log q(h|x) + above[h]]
@@ -404,10 +400,10 @@ func dbnBits(x []float64, s int) {
 
 // dbnExactLogZ returns log Z of r by enumerating its smaller layer. It
 // is kept apart from RBM.ExactLogZ so that the tests can compare the two.
-func dbnExactLogZ(r *RBM) float64 {
+func dbnExactLogZ(r *RBM) (float64, error) {
 	nv, nh := r.NumVisible(), r.NumHidden()
-	if min(nv, nh) > dbnMaxEnum {
-		panic(fmt.Sprintf("bm: exact log Z of %v needs 2^%d terms", r, min(nv, nh)))
+	if min(nv, nh) > MaxExactUnits {
+		return 0, tooManyUnits(fmt.Sprintf("exact log Z of %v", r), min(nv, nh))
 	}
 	if nv <= nh {
 		terms := make([]float64, 1<<nv)
@@ -416,7 +412,7 @@ func dbnExactLogZ(r *RBM) float64 {
 			dbnBits(v, s)
 			terms[s] = -r.FreeEnergy(v)
 		}
-		return LogSumExp(terms)
+		return LogSumExp(terms), nil
 	}
 	// Sum over h: log Σ_v exp(−E) = cᵀh + Σ_i softplus(b_i + (Wh)_i).
 	terms := make([]float64, 1<<nh)
@@ -437,7 +433,7 @@ func dbnExactLogZ(r *RBM) float64 {
 		}
 		terms[s] = t
 	}
-	return LogSumExp(terms)
+	return LogSumExp(terms), nil
 }
 
 // AddTransposedLayer stacks a new RBM on top of the DBN: a copy of the
@@ -459,186 +455,4 @@ func (d *DBN) AddTransposedLayer() {
 		VisBias: mat.VecDenseCopyOf(r.HidBias),
 		HidBias: mat.VecDenseCopyOf(r.VisBias),
 	})
-}
-
-// Save writes d as a model file of kind "dbn" (see SaveFile): one RBM
-// per layer, stored as the tensors "layerN.W", "layerN.VisBias" and
-// "layerN.HidBias" (N counting from 1).
-func (d *DBN) Save(w io.Writer) error {
-	var ts []modelTensor
-	for l, r := range d.Layers {
-		ts = append(ts, rbmTensors(r, fmt.Sprintf("layer%d.", l+1))...)
-	}
-	return writeModel(w, "dbn", []modelAttr{{Key: "layers", Value: strconv.Itoa(len(d.Layers))}}, ts)
-}
-
-// LoadDBN reads a DBN written by (*DBN).Save.
-func LoadDBN(rd io.Reader) (*DBN, error) {
-	f, err := readModel(rd, "dbn")
-	if err != nil {
-		return nil, err
-	}
-	return dbnFromModel(f)
-}
-
-// LoadDBNFile reads a DBN from a file written by SaveFile.
-func LoadDBNFile(path string) (*DBN, error) {
-	f, err := readModelFile(path, "dbn")
-	if err != nil {
-		return nil, err
-	}
-	d, err := dbnFromModel(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return d, nil
-}
-
-func dbnFromModel(f *modelFile) (*DBN, error) {
-	n, err := modelLayerCount(f)
-	if err != nil {
-		return nil, err
-	}
-	d := &DBN{}
-	for l := 1; l <= n; l++ {
-		r, err := rbmFromModel(f, fmt.Sprintf("layer%d.", l))
-		if err != nil {
-			return nil, err
-		}
-		if l > 1 && d.Layers[l-2].NumHidden() != r.NumVisible() {
-			return nil, fmt.Errorf("%w: DBN layer %d has %d visible units, layer %d below it %d hidden units", ErrModelCorrupt, l, r.NumVisible(), l-1, d.Layers[l-2].NumHidden())
-		}
-		d.Layers = append(d.Layers, r)
-	}
-	return d, nil
-}
-
-// modelLayerCount reads the "layers" attribute of a layered model.
-func modelLayerCount(f *modelFile) (int, error) {
-	s, ok := f.attr("layers")
-	if !ok {
-		return 0, fmt.Errorf("%w: %s model has no \"layers\" attribute", ErrModelCorrupt, f.Kind)
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > maxModelEntries {
-		return 0, fmt.Errorf("%w: %s model has %q layers", ErrModelCorrupt, f.Kind, s)
-	}
-	return n, nil
-}
-
-// PretrainConfig configures ComparePretraining. The zero value (or a
-// nil pointer) is the quick MNIST configuration of the notebook (10k
-// training images): one hidden layer of 500 units, 6 epochs of CD-1
-// pretraining, 12 epochs of backprop fine-tuning.
-type PretrainConfig struct {
-	// Hidden lists the hidden layer sizes; nil means {500}.
-	Hidden []int
-	// Classes is the number of output classes; 0 means 1 + the largest
-	// training label.
-	Classes int
-	// Pretrain configures DBN.Train; nil means CD-1 for 6 epochs per
-	// layer at learning rate 0.05 with DBNConfig defaults otherwise.
-	Pretrain *DBNConfig
-	// Finetune configures MLP.Train for both nets (identically: the
-	// same epochs, learning rate and minibatch order); nil means 12
-	// epochs in minibatches of 20 at learning rate 0.1, annealed by
-	// 0.85 per epoch, momentum 0.9. Its Validation fields are replaced
-	// by the test set, so that the histories are test-error learning
-	// curves.
-	Finetune *MLPConfig
-	// Seed seeds the initial weights of both nets.
-	Seed uint64
-	// Monitor receives every report of the three training runs; nil
-	// means DefaultMonitor.
-	Monitor Monitor
-	// Context stops all training; nil means DefaultContext.
-	Context context.Context
-}
-
-// PretrainComparison is the outcome of ComparePretraining.
-type PretrainComparison struct {
-	// DBN is the pretrained stack.
-	DBN *DBN
-	// Pretrained was initialised by DBN.ToMLP, Random by DBN.RandomMLP
-	// (same architecture, random weights); both were then fine-tuned
-	// with the same configuration.
-	Pretrained, Random *MLP
-	// PretrainedHistory and RandomHistory hold the fine-tuning epochs,
-	// with "valerr" the test error after each.
-	PretrainedHistory, RandomHistory *History
-	// PretrainedTestError and RandomTestError are the final test errors.
-	PretrainedTestError, RandomTestError float64
-}
-
-// ComparePretraining runs the lecture's experiment in miniature: pretrain
-// a DBN on the training images (without labels), turn it into a
-// classifier with ToMLP, fine-tune it with backprop, and fine-tune an
-// identical but randomly initialised MLP with the same budget of
-// backprop epochs; then score both on the test set. Images must lie in
-// [0, 1].
-func ComparePretraining(trainX *mat.Dense, trainY []int, testX *mat.Dense, testY []int, cfg *PretrainConfig) (*PretrainComparison, error) {
-	var c PretrainConfig
-	if cfg != nil {
-		c = *cfg
-	}
-	if c.Hidden == nil {
-		c.Hidden = []int{500}
-	}
-	if c.Classes == 0 {
-		for _, y := range trainY {
-			c.Classes = max(c.Classes, y+1)
-		}
-	}
-	var pre DBNConfig
-	if c.Pretrain != nil {
-		pre = *c.Pretrain
-	} else {
-		for range c.Hidden {
-			pre.Layers = append(pre.Layers, &CDConfig{K: 1, Epochs: 6, LearningRate: 0.05, Seed: c.Seed})
-		}
-	}
-	var fine MLPConfig
-	if c.Finetune != nil {
-		fine = *c.Finetune
-	} else {
-		fine = MLPConfig{Epochs: 12, BatchSize: 20, LearningRate: 0.1, LearningRateDecay: 0.85, Seed: c.Seed}
-	}
-	mon := monitorOr(c.Monitor)
-	if pre.Monitor == nil {
-		pre.Monitor = mon
-	}
-	if pre.Context == nil {
-		pre.Context = c.Context
-	}
-	_, nv := trainX.Dims()
-	rnd := rand.New(rand.NewPCG(c.Seed, 0x707265))
-	d := NewDBN(append([]int{nv}, c.Hidden...), rnd)
-	if err := d.Train(trainX, &pre); err != nil {
-		return nil, err
-	}
-	out := &PretrainComparison{DBN: d, Pretrained: d.ToMLP(c.Classes, rnd), Random: d.RandomMLP(c.Classes, rnd),
-		PretrainedHistory: &History{}, RandomHistory: &History{}}
-	fine.Validation, fine.ValidationLabels = testX, testY
-	fineMon := mon
-	if fine.Monitor != nil {
-		fineMon = fine.Monitor
-	}
-	if fine.Context == nil {
-		fine.Context = c.Context
-	}
-	for _, run := range []struct {
-		m    *MLP
-		h    *History
-		name string
-	}{{out.Pretrained, out.PretrainedHistory, "pretrained"}, {out.Random, out.RandomHistory, "random init"}} {
-		f := fine
-		f.Task = fmt.Sprintf("%v (%s)", run.m, run.name)
-		f.Monitor = Multi(run.h, fineMon)
-		if err := run.m.Train(trainX, trainY, &f); err != nil {
-			return out, err
-		}
-	}
-	out.PretrainedTestError = out.Pretrained.ErrorRate(testX, testY)
-	out.RandomTestError = out.Random.ErrorRate(testX, testY)
-	return out, nil
 }

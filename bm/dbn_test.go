@@ -101,7 +101,7 @@ func TestDBNExactLowerBoundOneLayer(t *testing.T) {
 		d := NewDBN(sizes, rnd)
 		dbnTestRandomize(d, rnd)
 		x := dbnTestBinary(10, sizes[0], rnd)
-		got, want := d.ExactLowerBound(x), d.Layers[0].ExactLogLikelihood(x)
+		got, want := must(d.ExactLowerBound(x)), must(d.Layers[0].ExactLogLikelihood(x))
 		if math.Abs(got-want) > 1e-10 {
 			t.Errorf("%v: bound %.12g, exact log-likelihood %.12g", sizes, got, want)
 		}
@@ -118,7 +118,7 @@ func TestDBNExactLowerBoundIsBound(t *testing.T) {
 	dbnTestRandomize(d, rnd)
 	x := dbnTestBinary(8, 5, rnd)
 	logp := dbnTestLogProb(d, x)
-	bound := d.ExactLowerBound(x)
+	bound := must(d.ExactLowerBound(x))
 	if !(bound <= logp+1e-12) {
 		t.Errorf("bound %.10g exceeds log p(v) %.10g", bound, logp)
 	}
@@ -127,10 +127,10 @@ func TestDBNExactLowerBoundIsBound(t *testing.T) {
 	}
 	tight := &DBN{Layers: []*RBM{d.Layers[0]}}
 	tight.AddTransposedLayer()
-	if b, want := tight.ExactLowerBound(x), d.Layers[0].ExactLogLikelihood(x); math.Abs(b-want) > 1e-10 {
+	if b, want := must(tight.ExactLowerBound(x)), must(d.Layers[0].ExactLogLikelihood(x)); math.Abs(b-want) > 1e-10 {
 		t.Errorf("transposed top layer: bound %.12g, first RBM's log-likelihood %.12g", b, want)
 	}
-	if b, lp := tight.ExactLowerBound(x), dbnTestLogProb(tight, x); math.Abs(b-lp) > 1e-10 {
+	if b, lp := must(tight.ExactLowerBound(x)), dbnTestLogProb(tight, x); math.Abs(b-lp) > 1e-10 {
 		t.Errorf("transposed top layer: bound %.12g, brute-force log p %.12g", b, lp)
 	}
 }
@@ -139,7 +139,7 @@ func TestDBNExactLowerBoundIsBound(t *testing.T) {
 // summing p(v|h) p_top(h) over every h by brute force.
 func dbnTestLogProb(d *DBN, x *mat.Dense) float64 {
 	r0, top := d.Layers[0], d.Layers[1]
-	logZ := top.ExactLogZ()
+	logZ := must(top.ExactLogZ())
 	n, nv := x.Dims()
 	nh := r0.NumHidden()
 	h := make([]float64, nh)
@@ -210,9 +210,9 @@ func TestDBNAddedLayerImprovesBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oneLayer := d.Layers[0].ExactLogLikelihood(data)
+	oneLayer := must(d.Layers[0].ExactLogLikelihood(data))
 	d.AddTransposedLayer()
-	before := d.ExactLowerBound(data)
+	before := must(d.ExactLowerBound(data))
 	if math.Abs(before-oneLayer) > 1e-9 {
 		t.Fatalf("bound with transposed top layer %.10g, want the first RBM's log-likelihood %.10g", before, oneLayer)
 	}
@@ -221,7 +221,7 @@ func TestDBNAddedLayerImprovesBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := d.ExactLowerBound(data)
+	after := must(d.ExactLowerBound(data))
 	t.Logf("mean bound on log p(v): one layer %.4f, two layers before training %.4f, after %.4f (best possible −log 14 = %.4f)",
 		oneLayer, before, after, -math.Log(14))
 	if after < before {

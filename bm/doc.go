@@ -31,18 +31,69 @@
 //
 // Matrices are gonum's *mat.Dense (rows are examples), states are []float64
 // of 0s and 1s. Randomness comes only from an explicit *rand.Rand
-// (math/rand/v2) or a Seed in a config, so every result is reproducible.
-// Configs are structs whose zero value means documented defaults; a nil
-// config means all defaults. Programmer errors (a shape mismatch) panic with
-// a "bm: " prefix; bad data and numerical failure are returned errors.
+// (math/rand/v2) or a Seed in a config, so every result is reproducible,
+// and the same in every build (see Speed). Programmer errors (a shape
+// mismatch) panic with a "bm: " prefix; bad data, bad config values,
+// limits such as MaxExactUnits and numerical failure are returned errors,
+// all declared in errors.go (test with errors.Is).
+//
+// # Training: one config rule, one runner
+//
+// Every trainer — RBM.Train (CDConfig), MLP.Train (MLPConfig),
+// RatingsRBM.Train (RatingsConfig), Machine.Train (MachineConfig) and
+// DBN.Train, whose layers are CDConfigs — follows one rule:
+//
+//   - a zero field means its documented default, and a nil config all
+//     defaults;
+//   - Off switches an optional part off (momentum, weight decay, a
+//     penalty): the same named value in every config;
+//   - a value training cannot use — negative (other than Off), NaN,
+//     infinite, a fraction outside its range — makes Train return a
+//     *ConfigError naming the field and the allowed values, before the
+//     model is touched.
+//
+// The ideas the trainers share have the same field names and defaults,
+// those of Hinton's practical guide to training RBMs:
+//
+//	field                 zero means                        allowed               Off
+//	LearningRate          0.1                               > 0                   —
+//	LearningRateDecay     1 (constant rate)                 (0, 1]                no decay
+//	Momentum              0.5, then FinalMomentum           [0, 1)                none
+//	FinalMomentum         0.9 (Momentum if only it is set)  [0, 1)                none
+//	MomentumSwitchEpoch   5                                 ≥ 1                   —
+//	WeightDecay           0.0002 (L2, weights only)         ≥ 0                   none
+//	BatchSize             100 (all examples if fewer)       ≥ 1                   —
+//	Epochs                10                                ≥ 1                   —
+//	NoShuffle             a fresh order every epoch         bool                  —
+//	Seed                  0                                 any                   —
+//	K (CD, ratings)       1 Gibbs step                      ≥ 1                   —
+//	Monitor, Context      DefaultMonitor, DefaultContext
+//	Task                  the model's name and method
+//
+// and their own fields follow the same rule: CDConfig's Chains (BatchSize),
+// SparsityTarget (none; (0, 1), Off), SparsityCost (0.01), SparsityDecay
+// (0.95; [0, 1)); MLPConfig's InputDropout and HiddenDropout (none; [0, 1),
+// Off) and FreezeEpochs (none; Off); MachineConfig's Gradient
+// (GradientAuto) and Sampling (SampleConfig: BurnIn 100, Off for none;
+// Samples 1000); AISConfig's Steps (14500) and Runs (100).
+//
+// One runner (train.go) owns what is common to all of them: epochs,
+// minibatches, the shuffle from the Seed, the learning-rate and momentum
+// schedules, cancellation and progress. One update rule (sgd.go),
+//
+//	v ← μ·v + η·(g − λ·w),   w ← w + v,
+//
+// moves every parameter, biases without the decay λ.
 //
 // # Training progress and cancellation
 //
 // Every trainer reports to a Monitor (one line per epoch by default, see
-// LineMonitor; History records learning curves) and stops when its context
-// is cancelled, leaving the model at its last completed step. Hosts such as
-// the boltzbook kernel replace DefaultMonitor and DefaultContext so that
-// training shows live progress and honours interrupts.
+// LineMonitor; History records learning curves) and checks its context
+// before every minibatch: when it is cancelled, Train returns an error
+// wrapping the context's error and the model stays as it was after the
+// last completed minibatch. Hosts such as the boltzbook kernel replace
+// DefaultMonitor and DefaultContext so that training shows live progress
+// and honours interrupts.
 //
 // # States, energy and goodness (lecture §3)
 //
@@ -142,7 +193,8 @@
 //     shrinks like 1/√Samples.
 //   - Train: gradient ascent with learning rate, momentum, weight decay,
 //     epochs, minibatches and a seed (MachineConfig); exact gradients for
-//     machines of up to MachineExactLimit units unless told otherwise. It
+//     machines of up to MaxAutoExactUnits units (GradientAuto) unless
+//     told otherwise (GradientExact, GradientSampled). It
 //     reports "loglik" (exact, when small enough) and "gradnorm" each epoch
 //     to the Monitor and stops when its Context is cancelled.
 //   - Dream: generate visible vectors by running the free net to
@@ -197,8 +249,16 @@
 // guide: learning rate 0.1, momentum 0.5 switching to 0.9 after epoch 5, L2
 // weight decay 0.0002, minibatches of 100, 10 epochs, a fresh shuffle every
 // epoch, and visible biases set to log(p/(1−p)) of the data's pixel means when
-// the RBM is fresh. Negative Momentum/FinalMomentum/WeightDecay mean "none";
-// SparsityTarget turns on the sparsity penalty. Data must lie in [0, 1].
+// the RBM is fresh. Off turns momentum or weight decay off (Momentum: bm.Off
+// alone means no momentum at all); SparsityTarget turns on the sparsity
+// penalty. Data must lie in [0, 1].
+//
+// CD-k's last visible state stays a probability by default, as the guide
+// recommends: less noise, but a bias that does not vanish as k grows, since
+// ⟨p σ(pW + c)⟩ is not ⟨v σ(vW + c)⟩. cfg.SampleLastVisible samples it, and
+// the update then tends to the exact gradient as k grows (the tests show
+// 1 − cos falling from 10⁻² at k = 1 to 10⁻⁵ at k = 100, while the default
+// stays near 10⁻³). PCD always samples its chains.
 //
 // Every epoch reports to cfg.Monitor (default: one line on stdout):
 // "recon" (squared reconstruction error per example), "pll" (pseudo-log-
@@ -215,11 +275,13 @@
 // # How good is an RBM? Exact and AIS log-likelihood
 //
 // p(v) = e^{−F(v)}/Z needs the partition function Z. For an RBM with a small
-// layer (up to MaxExactRBMUnits units, ~20 is instant), r.ExactLogZ() sums over
+// layer (up to MaxExactUnits units, ~20 is instant), r.ExactLogZ() sums over
 // that layer's states with the other layer summed out in closed form;
 // r.ExactLogLikelihood(data) is the mean log p(v), and r.ExactGradient(data) is
-// the true log-likelihood gradient — the quantity CD approximates (the tests
-// check CD-10's estimate points the same way).
+// the true log-likelihood gradient — the quantity CD approximates, without
+// bias in the limit of large k only with SampleLastVisible. Beyond
+// MaxExactUnits they return an error wrapping ErrTooManyUnits, as
+// DBN.ExactLowerBound does.
 //
 // For MNIST-sized RBMs, r.AIS(cfg) estimates log Z by Annealed Importance
 // Sampling from a base-rate model (Salakhutdinov & Murray 2008: 14500
@@ -237,21 +299,31 @@
 // model kind, string attributes, named float64 tensors with their shapes,
 // little-endian, and a SHA-256 checksum. SaveFile writes a temporary file in
 // the same directory, syncs it and renames it, so a crash never leaves half a
-// model. Loading a truncated, damaged, newer-version or other-kind file fails
+// model. Loading a truncated, damaged, newer-version or other-kind file, or one
+// this build cannot represent (tensor sizes beyond the file or memory), fails
 // with an error that says so (test with errors.Is against ErrModelTruncated,
-// ErrModelCorrupt, ErrModelVersion, ErrModelKind, ErrNotModelFile);
-// bm.ModelKind(path) tells what a file holds.
+// ErrModelCorrupt, ErrModelVersion, ErrModelKind, ErrNotModelFile), never a
+// panic: the loaders are fuzzed. bm.ModelKind(path) tells what a file holds.
 //
 // # Speed
 //
 // Training time is matrix products. They go through gonum's BLAS, which is
 // pure Go unless the program is built with the tag openblas (the Makefile does
-// this when libopenblas is installed): then OpenBLAS does them through cgo,
-// and the CD trainer's elementwise work (logistic units, sampling, the weight
-// update) runs in vectorised C (internal/fastvec) instead of Go loops, which
-// had taken as long as the products. bm.BLAS() says which are in use;
-// bm.SetBLASThreads(n) sets OpenBLAS's thread count. CDConfig.Float32 runs the products in single precision (about
-// twice as fast; the precision PyTorch uses by default) while the model stays
-// float64. A CD step allocates nothing. bench/rbm-epoch times a CD-1 epoch on
-// MNIST against scikit-learn and PyTorch.
+// this when libopenblas is installed): then OpenBLAS does them through cgo.
+// The trainers' elementwise work (logistic units, sampling, the weight
+// updates, AIS) runs in internal/fastvec: vectorised C whenever cgo is on,
+// which is several times faster than Go loops, and the same kernels in Go
+// when it is off. bm.BLAS() says which are in use; bm.SetBLASThreads(n) sets
+// OpenBLAS's thread count. CDConfig.Float32 runs the products in single
+// precision (about twice as fast; the precision PyTorch uses by default)
+// while the model stays float64. A CD step allocates nothing. bench/rbm-epoch
+// times a CD-1 epoch on MNIST against scikit-learn and PyTorch.
+//
+// A seed gives the same numbers in every build: the C and Go kernels compute
+// the same functions in the same order and draw from the same xoshiro128+
+// streams, so with cgo or without, with OpenBLAS or gonum's BLAS, a float64
+// run gives the same samples and weights equal to within the rounding of the
+// matrix products (3·10⁻¹⁵ after 20 epochs in the tests). Float32 runs share
+// the streams, but their products round at float32 precision, differently
+// in each BLAS, so an occasional sample can differ.
 package bm

@@ -5,7 +5,6 @@
 package bm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -13,16 +12,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// MaxExactUnits is the largest number of free units whose 2^n
-// configurations Enumerate will list (2^22 ≈ 4 million energies, 32 MB).
-const MaxExactUnits = 22
-
-// ErrTooManyUnits is returned (wrapped, with the count) when exact
-// enumeration is asked for more than MaxExactUnits free units.
-var ErrTooManyUnits = errors.New("bm: too many units to enumerate exactly")
-
 func exactTooMany(n int) error {
-	return fmt.Errorf("%w: %d free units means 2^%d configurations, the limit is %d; use Gibbs sampling or clamp more units",
+	return fmt.Errorf("%w: %d free units means 2^%d configurations, the limit is %d (MaxExactUnits); use Gibbs sampling or clamp more units",
 		ErrTooManyUnits, n, n, MaxExactUnits)
 }
 

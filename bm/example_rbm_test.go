@@ -21,9 +21,14 @@ import (
 func ExampleRBM_ExactLogZ() {
 	r := bm.NewRBM(3, 2, rand.New(rand.NewPCG(1, 1)))
 	r.W.Zero()
-	fmt.Printf("log Z = %.4f (log 32 = %.4f)\n", r.ExactLogZ(), math.Log(32))
+	logZ, err := r.ExactLogZ()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("log Z = %.4f (log 32 = %.4f)\n", logZ, math.Log(32))
 	v := mat.NewDense(1, 3, []float64{1, 0, 1})
-	fmt.Printf("log p(v) = %.4f (log 1/8 = %.4f)\n", r.ExactLogLikelihood(v), math.Log(1.0/8))
+	fmt.Printf("log p(v) = %.4f (log 1/8 = %.4f)\n", r.LogLikelihood(v, logZ), math.Log(1.0/8))
 	// Output:
 	// log Z = 3.4657 (log 32 = 3.4657)
 	// log p(v) = -2.0794 (log 1/8 = -2.0794)

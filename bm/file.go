@@ -9,14 +9,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/boltzbook/boltzbook/internal/atomicfile"
 )
 
 // Model files
@@ -54,21 +54,6 @@ const (
 	maxModelString  = 1 << 20
 	maxModelRank    = 8
 	maxModelEntries = 1 << 20
-)
-
-// Errors returned (wrapped, with details) when a model file cannot be
-// read. Test for them with errors.Is.
-var (
-	// ErrNotModelFile means the data does not start with the model magic.
-	ErrNotModelFile = errors.New("bm: not a boltzbook model file")
-	// ErrModelTruncated means the file ended early.
-	ErrModelTruncated = errors.New("bm: model file truncated")
-	// ErrModelCorrupt means the checksum or the structure is wrong.
-	ErrModelCorrupt = errors.New("bm: model file corrupt")
-	// ErrModelVersion means the container version is not one this build reads.
-	ErrModelVersion = errors.New("bm: unsupported model file version")
-	// ErrModelKind means the file holds a different kind of model.
-	ErrModelKind = errors.New("bm: wrong model kind")
 )
 
 // Saver is a model that can write itself as a model file.
@@ -308,19 +293,20 @@ func parseModelBody(b []byte) (*modelFile, error) {
 			d.fail("tensor %q has rank %d", t.Name, rank)
 			break
 		}
-		n := 1
+		// The values must fit in what is left of the body; checking
+		// the product as it grows keeps dims such as 2^16 × 2^16 ×
+		// 2^16 × 2^15 from overflowing into a small or negative size.
+		room := uint64(len(d.b)-d.off) / 8
+		n := uint64(1)
 		t.Dims = make([]int, rank)
 		for j := range t.Dims {
 			dim := d.uint64()
-			if dim > uint64(len(b)) {
-				d.fail("tensor %q has dimension %d", t.Name, dim)
+			if dim > uint64(len(d.b)) || dim != 0 && n > room/dim {
+				d.fail("tensor %q has dims beyond %v×%d: more values than the %d bytes left in the body", t.Name, t.Dims[:j], dim, len(d.b)-d.off)
 				break
 			}
 			t.Dims[j] = int(dim)
-			n *= int(dim)
-		}
-		if d.err == nil && n*8 > len(d.b)-d.off {
-			d.fail("tensor %q needs %d values, %d bytes remain", t.Name, n, len(d.b)-d.off)
+			n *= dim
 		}
 		if d.err != nil {
 			break
@@ -415,43 +401,9 @@ func putString(b *bytes.Buffer, s string) {
 // SaveFile writes m to the named file atomically: it writes a temporary
 // file in the same directory, syncs it to disk and renames it over
 // path, so a crash never leaves a half-written model under that name.
-func SaveFile(path string, m Saver) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("bm: saving model: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err = m.Save(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
+func SaveFile(path string, m Saver) error {
+	if err := atomicfile.Write(path, 0o644, m.Save); err != nil {
 		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("bm: saving model to %s: %w", path, err)
-	}
-	// Make the rename itself durable; not every file system allows
-	// syncing a directory, and the data are already safe, so errors
-	// here are ignored.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
@@ -479,4 +431,40 @@ func ModelKind(path string) (string, error) {
 		return "", err
 	}
 	return m.Kind, nil
+}
+
+// modelCodec says how one kind of model is stored: its kind, and how
+// to turn a model into attributes and tensors and back. Its methods
+// are the Save, Load and LoadFile of every model (io.go).
+type modelCodec[M any] struct {
+	kind   string
+	encode func(M) ([]modelAttr, []modelTensor)
+	decode func(*modelFile) (M, error)
+}
+
+func (c modelCodec[M]) save(w io.Writer, m M) error {
+	attrs, tensors := c.encode(m)
+	return writeModel(w, c.kind, attrs, tensors)
+}
+
+func (c modelCodec[M]) load(rd io.Reader) (M, error) {
+	f, err := readModel(rd, c.kind)
+	if err != nil {
+		var zero M
+		return zero, err
+	}
+	return c.decode(f)
+}
+
+func (c modelCodec[M]) loadFile(path string) (M, error) {
+	var zero M
+	f, err := readModelFile(path, c.kind)
+	if err != nil {
+		return zero, err
+	}
+	m, err := c.decode(f)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
 }

@@ -5,11 +5,9 @@
 package bm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"time"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -281,39 +279,46 @@ func machinePairsToSym(ff []float64, u int) *mat.SymDense {
 }
 
 // SampleConfig sets how SampledGradient estimates equilibrium
-// statistics by Gibbs sampling. The zero value means the defaults.
+// statistics by Gibbs sampling. The zero value (or a nil pointer) means
+// the defaults.
 type SampleConfig struct {
 	// BurnIn is the number of sweeps run, from a random state, before
-	// samples are collected (default 100).
+	// samples are collected; 0 means 100 and Off none.
 	BurnIn int
-	// Samples is the number of samples per phase, one per sweep
-	// (default 1000). The sleep phase takes them all from one free-running
+	// Samples is the number of samples per phase, one per sweep; 0
+	// means 1000. The sleep phase takes them all from one free-running
 	// chain; the wake phase takes ⌈Samples/rows⌉ from a chain per data
 	// row (just one when there are no hidden units: the data are exact).
 	Samples int
 }
 
-func (c *SampleConfig) defaults() SampleConfig {
-	d := SampleConfig{BurnIn: 100, Samples: 1000}
-	if c != nil {
-		if c.BurnIn > 0 {
-			d.BurnIn = c.BurnIn
-		}
-		if c.Samples > 0 {
-			d.Samples = c.Samples
-		}
+// sampleSettings are a SampleConfig checked and defaulted.
+type sampleSettings struct{ burnIn, samples int }
+
+func (c *SampleConfig) settings(config string) (sampleSettings, error) {
+	if c == nil {
+		c = &SampleConfig{}
 	}
-	return d
+	chk := fieldCheck{config: config}
+	s := sampleSettings{
+		burnIn:  chk.count("BurnIn", c.BurnIn, 100, true),
+		samples: chk.count("Samples", c.Samples, 1000, false),
+	}
+	return s, chk.err
 }
 
 // SampledGradient estimates the gradient of ExactGradient by Gibbs
 // sampling at T = 1 instead of enumeration, so it works for machines of
 // any size: the wake phase clamps each data row and samples the hidden
-// units, the sleep phase samples every unit. A nil cfg means defaults.
+// units, the sleep phase samples every unit. A nil cfg means defaults;
+// a negative count in cfg panics (Machine.Train returns it as an error).
 func (m *Machine) SampledGradient(data *mat.Dense, cfg *SampleConfig, rnd *rand.Rand) *MachineGradient {
 	m.validate()
 	m.checkData(data)
-	c := cfg.defaults()
+	c, err := cfg.settings("SampleConfig")
+	if err != nil {
+		panic(err.Error())
+	}
 	u := m.NumUnits()
 	r, _ := data.Dims()
 	s := make([]float64, u)
@@ -326,8 +331,8 @@ func (m *Machine) SampledGradient(data *mat.Dense, cfg *SampleConfig, rnd *rand.
 		visible[i] = i
 	}
 	g.Clamp(visible...)
-	perRow := (c.Samples + r - 1) / r
-	burn := c.BurnIn
+	perRow := (c.samples + r - 1) / r
+	burn := c.burnIn
 	if m.NumHidden() == 0 {
 		perRow, burn = 1, 0
 	}
@@ -352,10 +357,10 @@ func (m *Machine) SampledGradient(data *mat.Dense, cfg *SampleConfig, rnd *rand.
 	for j := range s {
 		s[j] = float64(rnd.IntN(2))
 	}
-	g.Sweeps(s, c.BurnIn)
-	for k := 0; k < c.Samples; k++ {
+	g.Sweeps(s, c.burnIn)
+	for k := 0; k < c.samples; k++ {
 		g.sweep(s, 1)
-		machineAccumulate(acc, s, 1/float64(c.Samples))
+		machineAccumulate(acc, s, 1/float64(c.samples))
 	}
 	sleep := machinePairsToSym(acc, u)
 	return m.machineGradientFrom(wake, sleep)
@@ -373,177 +378,6 @@ func machineAccumulate(acc, s []float64, w float64) {
 			if s[j] != 0 {
 				row[j] += w
 			}
-		}
-	}
-}
-
-// GradientMethod says how a learner estimates the gradient.
-type GradientMethod int
-
-const (
-	// AutoGradient uses ExactGradient for machines of at most
-	// MachineExactLimit units and SampledGradient otherwise.
-	AutoGradient GradientMethod = iota
-	// ExactGradientMethod always enumerates.
-	ExactGradientMethod
-	// SampledGradientMethod always samples.
-	SampledGradientMethod
-)
-
-// MachineExactLimit is the largest machine for which AutoGradient
-// enumerates and the learner reports the exact log-likelihood each epoch
-// (2^16 configurations take about a millisecond).
-const MachineExactLimit = 16
-
-// MachineConfig configures (*Machine).Train. The zero value means the
-// defaults; a nil *MachineConfig means all defaults.
-type MachineConfig struct {
-	// LearningRate is the step size of gradient ascent on the mean
-	// log-likelihood (default 0.1).
-	LearningRate float64
-	// Momentum is the fraction of the previous step added to the next
-	// (default 0: none).
-	Momentum float64
-	// WeightDecay is the L2 penalty coefficient on the weights, not the
-	// biases (default 0).
-	WeightDecay float64
-	// Epochs is the number of passes over the data (default 100).
-	Epochs int
-	// BatchSize is the number of rows per update (default 0: the whole
-	// data set, one update per epoch).
-	BatchSize int
-	// Seed seeds the sampler and the shuffling of minibatches.
-	Seed uint64
-	// Gradient chooses exact or sampled gradients (default AutoGradient).
-	Gradient GradientMethod
-	// Sampling configures sampled gradients (nil means defaults).
-	Sampling *SampleConfig
-	// Monitor receives one report per epoch with stats "loglik" (exact
-	// mean log-likelihood in nats, when the machine has at most
-	// MachineExactLimit units) and "gradnorm" (the norm of the epoch's
-	// last gradient). Nil means DefaultMonitor.
-	Monitor Monitor
-	// Context stops training when cancelled (checked before every
-	// update). Nil means DefaultContext.
-	Context context.Context
-}
-
-// Train fits the machine to the rows of data (0/1 visible vectors) by
-// the wake/sleep rule: every update moves each weight by the learning
-// rate times ⟨s_i s_j⟩_wake − ⟨s_i s_j⟩_sleep. When its context is
-// cancelled it stops before the next update, leaving the machine at its
-// last completed update, and returns an error wrapping ctx.Err().
-func (m *Machine) Train(data *mat.Dense, cfg *MachineConfig) error {
-	m.validate()
-	m.checkData(data)
-	var c MachineConfig
-	if cfg != nil {
-		c = *cfg
-	}
-	if c.LearningRate == 0 {
-		c.LearningRate = 0.1
-	}
-	if c.Epochs == 0 {
-		c.Epochs = 100
-	}
-	rows, _ := data.Dims()
-	if c.BatchSize <= 0 || c.BatchSize > rows {
-		c.BatchSize = rows
-	}
-	exact := c.Gradient == ExactGradientMethod || (c.Gradient == AutoGradient && m.NumUnits() <= MachineExactLimit)
-	method := "sampled"
-	if exact {
-		method = "exact"
-	}
-	task := fmt.Sprintf("BM %d+%d %s", m.visible, m.NumHidden(), method)
-	mon := monitorOr(c.Monitor)
-	ctx := contextOr(c.Context)
-	rnd := rand.New(rand.NewPCG(c.Seed, 0x9e3779b97f4a7c15))
-
-	u := m.NumUnits()
-	velW := mat.NewSymDense(u, nil)
-	velB := make([]float64, u)
-	order := make([]int, rows)
-	for i := range order {
-		order[i] = i
-	}
-	batches := (rows + c.BatchSize - 1) / c.BatchSize
-	batch := mat.NewDense(c.BatchSize, m.visible, nil)
-	var tick ticker
-	for epoch := 1; epoch <= c.Epochs; epoch++ {
-		start := time.Now()
-		if batches > 1 {
-			rnd.Shuffle(rows, func(a, b int) { order[a], order[b] = order[b], order[a] })
-		}
-		var grad *MachineGradient
-		for bi := 0; bi < batches; bi++ {
-			if ctx.Err() != nil {
-				return interrupted(ctx, task, epoch, bi)
-			}
-			lo, hi := bi*c.BatchSize, min((bi+1)*c.BatchSize, rows)
-			x := batch.Slice(0, hi-lo, 0, m.visible).(*mat.Dense)
-			for r := lo; r < hi; r++ {
-				copy(x.RawRowView(r-lo), data.RawRowView(order[r]))
-			}
-			if exact {
-				var err error
-				if grad, err = m.ExactGradient(x); err != nil {
-					return err
-				}
-			} else {
-				grad = m.SampledGradient(x, c.Sampling, rnd)
-			}
-			m.machineStep(grad, velW, velB, c)
-			if now := time.Now(); tick.due(now) && bi+1 < batches {
-				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: bi + 1, Batches: batches, Examples: hi, Elapsed: now.Sub(start)})
-			}
-		}
-		p := Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches, Examples: rows, EpochDone: true,
-			Elapsed: time.Since(start)}
-		if !machineFinite(m.Net) {
-			return fmt.Errorf("bm: %s diverged in epoch %d (weights are no longer finite); lower LearningRate (now %g)", task, epoch, c.LearningRate)
-		}
-		if u <= MachineExactLimit {
-			ll, err := m.ExactLogLikelihood(data)
-			if err != nil {
-				return err
-			}
-			p.Stats = append(p.Stats, Stat{"loglik", ll})
-		}
-		p.Stats = append(p.Stats, Stat{"gradnorm", grad.Norm()})
-		mon.Report(p)
-	}
-	return nil
-}
-
-func machineFinite(n *Net) bool {
-	for _, b := range n.B {
-		if math.IsNaN(b) || math.IsInf(b, 0) {
-			return false
-		}
-	}
-	for _, w := range n.W.RawSymmetric().Data {
-		if math.IsNaN(w) || math.IsInf(w, 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// machineStep applies one momentum step of gradient ascent.
-func (m *Machine) machineStep(g *MachineGradient, velW *mat.SymDense, velB []float64, c MachineConfig) {
-	u := m.NumUnits()
-	for i := 0; i < u; i++ {
-		velB[i] = c.Momentum*velB[i] + c.LearningRate*g.B[i]
-		m.B[i] += velB[i]
-		for j := i + 1; j < u; j++ {
-			if !m.Connected(i, j) {
-				continue
-			}
-			w := m.W.At(i, j)
-			v := c.Momentum*velW.At(i, j) + c.LearningRate*(g.W.At(i, j)-c.WeightDecay*w)
-			velW.SetSym(i, j, v)
-			m.W.SetSym(i, j, w+v)
 		}
 	}
 }

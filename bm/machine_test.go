@@ -205,7 +205,7 @@ func TestMachineTrainImprovesLikelihood(t *testing.T) {
 	m2 := machineRandom(4, 3, false, rnd)
 	m2.Randomize(0.1, rnd)
 	before2, _ := m2.ExactLogLikelihood(data)
-	err = m2.Train(data, &MachineConfig{LearningRate: 0.3, Epochs: 20, BatchSize: 2, Seed: 2, Gradient: SampledGradientMethod,
+	err = m2.Train(data, &MachineConfig{LearningRate: 0.3, Epochs: 20, BatchSize: 2, Seed: 2, Gradient: GradientSampled,
 		Sampling: &SampleConfig{BurnIn: 20, Samples: 200}, Monitor: Quiet})
 	if err != nil {
 		t.Fatal(err)

@@ -6,16 +6,6 @@ package bm
 
 import "math"
 
-// Sigmoid returns the logistic function 1/(1+e^{-x}), the probability
-// that a noisy binary unit with total input x turns on at T = 1.
-func Sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
-}
-
 // LogSumExp returns log Σ exp(x_i) without overflow; -Inf for no terms.
 func LogSumExp(x []float64) float64 {
 	m := math.Inf(-1)

@@ -5,21 +5,14 @@
 package bm
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/boltzbook/boltzbook/internal/fastvec"
 )
 
 // MLP is a feed-forward classifier trained by backpropagation: layers of
@@ -182,11 +175,10 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, w.act[l].RawMatrix(), wt.RawMatrix(), 0, z.RawMatrix())
 		raw := z.RawMatrix()
 		b := m.Biases[l].RawVector()
-		if l < last && fastvec.Available && b.Inc == 1 {
-			// σ(z + b) in vectorised C (cgo builds).
-			fastvec.SigmoidBias(raw.Data, raw.Rows, raw.Cols, raw.Stride, b.Data)
+		if l < last {
+			addBiasSigmoid(raw, b)
 		} else {
-			mlpAffineOut(raw, b, l < last)
+			mlpAffineOut(raw, b)
 		}
 		if mk := w.dropoutMask(l + 1); mk != nil {
 			mulInPlace(z, mk)
@@ -195,20 +187,14 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 }
 
 // mlpAffineOut adds the bias b to every row of z and applies the
-// logistic function (hidden) or the softmax (output).
-func mlpAffineOut(raw blas64.General, b blas64.Vector, hidden bool) {
+// softmax.
+func mlpAffineOut(raw blas64.General, b blas64.Vector) {
 	for i := 0; i < raw.Rows; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
 		for j := range row {
 			row[j] += b.Data[j*b.Inc]
 		}
-		if hidden {
-			for j, v := range row {
-				row[j] = Sigmoid(v)
-			}
-		} else {
-			mlpSoftmaxInPlace(row)
-		}
+		mlpSoftmaxInPlace(row)
 	}
 }
 
@@ -474,316 +460,4 @@ func (m *MLP) Gradient(x *mat.Dense, labels []int) (loss float64, dWeights []*ma
 	m.backward(w, labels, 0)
 	m.maskGradients(w.gradW, 0)
 	return w.loss(labels) / float64(r), w.gradW, w.gradB
-}
-
-// MLPConfig configures MLP.Train. The zero value (or a nil pointer)
-// means the documented defaults.
-type MLPConfig struct {
-	// LearningRate is the SGD step size; 0 means 0.1.
-	LearningRate float64
-	// Momentum is the momentum coefficient in [0, 1); 0 means 0.9 and
-	// a negative value turns momentum off.
-	Momentum float64
-	// LearningRateDecay multiplies the learning rate after every epoch
-	// (annealing, which lets the last epochs settle); 0 means 1, i.e.
-	// a constant learning rate.
-	LearningRateDecay float64
-	// WeightDecay is the L2 penalty coefficient λ: the loss gains
-	// (λ/2)·Σ w² over all weights (not biases). 0 means none.
-	WeightDecay float64
-	// BatchSize is the number of examples per minibatch; 0 means 100.
-	BatchSize int
-	// Epochs is the number of passes over the training set; 0 means 10.
-	Epochs int
-	// InputDropout is the dropout rate of the input units, in [0, 1)
-	// (Srivastava et al. 2014): in every training minibatch each input
-	// unit is zeroed independently with this probability and the
-	// surviving units are scaled by 1/(1−rate), so prediction (Forward,
-	// Predict, the validation score) uses the whole net unchanged. The
-	// masks come from the Seed-ed RNG that also shuffles the
-	// minibatches. 0 means no dropout; Srivastava et al. use 0.2 for
-	// inputs and 0.5 for hidden units, with more epochs than without.
-	InputDropout float64
-	// HiddenDropout is the dropout rate of the units of every hidden
-	// layer, in [0, 1), applied like InputDropout; 0 means none.
-	HiddenDropout float64
-	// FreezeEpochs is the number of initial epochs during which only
-	// the output layer learns and the (pretrained) hidden layers stay
-	// fixed, as in Hinton & Salakhutdinov's fine-tuning code.
-	FreezeEpochs int
-	// Seed seeds the minibatch shuffling.
-	Seed uint64
-	// Validation and ValidationLabels, if set, are scored at the end
-	// of every epoch ("valerr", "valloss").
-	Validation       *mat.Dense
-	ValidationLabels []int
-	// Monitor receives per-epoch statistics: "loss" (mean training
-	// cross-entropy over the epoch's minibatches, measured before each
-	// step; with dropout, that of the thinned nets) and, with a validation set, "valerr" and "valloss".
-	// nil means DefaultMonitor.
-	Monitor Monitor
-	// Context stops training between minibatches when cancelled; nil
-	// means DefaultContext.
-	Context context.Context
-	// Task names the run in progress reports; "" means m.String().
-	Task string
-}
-
-func (c *MLPConfig) withDefaults() MLPConfig {
-	var d MLPConfig
-	if c != nil {
-		d = *c
-	}
-	if d.LearningRate == 0 {
-		d.LearningRate = 0.1
-	}
-	if d.LearningRateDecay == 0 {
-		d.LearningRateDecay = 1
-	}
-	if d.Momentum == 0 {
-		d.Momentum = 0.9
-	} else if d.Momentum < 0 {
-		d.Momentum = 0
-	}
-	if d.BatchSize == 0 {
-		d.BatchSize = 100
-	}
-	if d.Epochs == 0 {
-		d.Epochs = 10
-	}
-	return d
-}
-
-// Train fits m to (x, labels) by minibatch SGD with momentum, weight
-// decay and optional dropout on the mean cross-entropy. It returns an error for bad labels
-// or a non-finite loss, and an error wrapping the context's error when
-// cancelled, leaving m at its last completed minibatch.
-func (m *MLP) Train(x *mat.Dense, labels []int, cfg *MLPConfig) error {
-	c := cfg.withDefaults()
-	n, cols := x.Dims()
-	if cols != m.NumInputs() {
-		panic(fmt.Sprintf("bm: MLP has %d inputs, data has %d columns", m.NumInputs(), cols))
-	}
-	if len(labels) != n {
-		panic(fmt.Sprintf("bm: %d labels for %d rows", len(labels), n))
-	}
-	if n == 0 {
-		return fmt.Errorf("bm: MLP.Train: no training examples")
-	}
-	k := m.NumClasses()
-	for i, y := range labels {
-		if y < 0 || y >= k {
-			return fmt.Errorf("bm: MLP.Train: label %d of row %d is outside [0, %d); relabel the data or build the MLP with more classes", y, i, k)
-		}
-	}
-	if c.Validation != nil {
-		m.checkLabels(c.Validation, c.ValidationLabels)
-	}
-	m.checkMasks()
-	m.applyMasks()
-	if c.BatchSize < 0 || c.Epochs < 0 || c.FreezeEpochs < 0 {
-		panic("bm: MLPConfig BatchSize, Epochs and FreezeEpochs must not be negative")
-	}
-	bs := min(c.BatchSize, n)
-	inDrop, hidDrop := c.mlpDropoutRates()
-	dropout := inDrop > 0 || hidDrop > 0
-	mon := monitorOr(c.Monitor)
-	ctx := contextOr(c.Context)
-	task := c.Task
-	if task == "" {
-		task = m.String()
-	}
-	rnd := rand.New(rand.NewPCG(c.Seed, 0x6d6c70))
-	perm := make([]int, n)
-	for i := range perm {
-		perm[i] = i
-	}
-	full := newMLPWork(m, bs, true)
-	var tail *mlpWork
-	if n%bs != 0 {
-		tail = newMLPWork(m, n%bs, true)
-	}
-	if dropout {
-		full.enableDropout(m, inDrop, hidDrop)
-		if tail != nil {
-			tail.enableDropout(m, inDrop, hidDrop)
-		}
-	}
-	vel := make([]*mat.Dense, len(m.Weights))
-	velB := make([]*mat.VecDense, len(m.Biases))
-	for l := range m.Weights {
-		r, cc := m.Weights[l].Dims()
-		vel[l] = mat.NewDense(r, cc, nil)
-		velB[l] = mat.NewVecDense(cc, nil)
-	}
-	batches := (n + bs - 1) / bs
-	var tick ticker
-	lr := c.LearningRate
-	for epoch := 1; epoch <= c.Epochs; epoch++ {
-		if epoch > 1 {
-			lr *= c.LearningRateDecay
-		}
-		start := time.Now()
-		rnd.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		from := 0
-		if epoch <= c.FreezeEpochs {
-			from = len(m.Weights) - 1
-		}
-		var lossSum float64
-		for b := 0; b < batches; b++ {
-			if ctx.Err() != nil {
-				return interrupted(ctx, task, epoch, b)
-			}
-			idx := perm[b*bs : min((b+1)*bs, n)]
-			w := full
-			if len(idx) != bs {
-				w = tail
-			}
-			mlpGather(w, x, labels, idx)
-			if dropout {
-				w.drawDropout(rnd)
-			}
-			m.forward(w, w.in)
-			bl := w.loss(w.labels)
-			if math.IsNaN(bl) || math.IsInf(bl, 0) {
-				return fmt.Errorf("bm: %s: loss became %v in epoch %d; lower the learning rate", task, bl, epoch)
-			}
-			lossSum += bl
-			m.backward(w, w.labels, from)
-			m.maskGradients(w.gradW, from)
-			for l := from; l < len(m.Weights); l++ {
-				mlpStep(m.Weights[l], vel[l], w.gradW[l], lr, c.Momentum, c.WeightDecay)
-				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], lr, c.Momentum)
-			}
-			if now := time.Now(); tick.due(now) {
-				mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: b + 1, Batches: batches,
-					Examples: min((b+1)*bs, n), Elapsed: now.Sub(start)})
-			}
-		}
-		stats := []Stat{{Name: "loss", Value: lossSum / float64(n)}}
-		if c.Validation != nil {
-			verr, vloss := m.mlpScore(c.Validation, c.ValidationLabels)
-			stats = append(stats, Stat{Name: "valerr", Value: verr}, Stat{Name: "valloss", Value: vloss})
-		}
-		mon.Report(Progress{Task: task, Epoch: epoch, Epochs: c.Epochs, Batch: batches, Batches: batches,
-			Examples: n, Elapsed: time.Since(start), EpochDone: true, Stats: stats})
-	}
-	return nil
-}
-
-// mlpGather copies the rows idx of x and their labels into w.
-func mlpGather(w *mlpWork, x *mat.Dense, labels []int, idx []int) {
-	src, dst := x.RawMatrix(), w.in.RawMatrix()
-	for i, r := range idx {
-		copy(dst.Data[i*dst.Stride:i*dst.Stride+dst.Cols], src.Data[r*src.Stride:r*src.Stride+src.Cols])
-		w.labels[i] = labels[r]
-	}
-}
-
-// mlpStep applies one momentum step: v ← μv − η(g + λp); p ← p + v.
-func mlpStep(p, v, g *mat.Dense, lr, mom, decay float64) {
-	pr, vr, gr := p.RawMatrix(), v.RawMatrix(), g.RawMatrix()
-	if fastvec.Available && pr.Stride == pr.Cols && vr.Stride == vr.Cols && gr.Stride == gr.Cols {
-		n := pr.Rows * pr.Cols
-		fastvec.SGDStep(pr.Data[:n], vr.Data[:n], gr.Data[:n], lr, mom, decay)
-		return
-	}
-	for i := 0; i < pr.Rows; i++ {
-		prow := pr.Data[i*pr.Stride : i*pr.Stride+pr.Cols]
-		vrow := vr.Data[i*vr.Stride : i*vr.Stride+vr.Cols]
-		grow := gr.Data[i*gr.Stride : i*gr.Stride+gr.Cols]
-		for j := range prow {
-			vrow[j] = mom*vrow[j] - lr*(grow[j]+decay*prow[j])
-			prow[j] += vrow[j]
-		}
-	}
-}
-
-// mlpStepVec is mlpStep for a bias vector, without weight decay.
-func mlpStepVec(p, v, g *mat.VecDense, lr, mom float64) {
-	for i := 0; i < p.Len(); i++ {
-		vi := mom*v.AtVec(i) - lr*g.AtVec(i)
-		v.SetVec(i, vi)
-		p.SetVec(i, p.AtVec(i)+vi)
-	}
-}
-
-// Save writes m as a model file of kind "mlp" (see SaveFile), with the
-// tensors "W1", "b1", "W2", "b2", … (Weights[0] is "W1") and "M1", …
-// for the layers that have a mask.
-func (m *MLP) Save(w io.Writer) error {
-	var ts []modelTensor
-	for l := range m.Weights {
-		ts = append(ts, denseTensor(fmt.Sprintf("W%d", l+1), m.Weights[l]), vecTensor(fmt.Sprintf("b%d", l+1), m.Biases[l]))
-		if mk := m.mask(l); mk != nil {
-			ts = append(ts, denseTensor(fmt.Sprintf("M%d", l+1), mk))
-		}
-	}
-	return writeModel(w, "mlp", []modelAttr{{Key: "layers", Value: strconv.Itoa(len(m.Weights))}}, ts)
-}
-
-// LoadMLP reads an MLP written by (*MLP).Save.
-func LoadMLP(rd io.Reader) (*MLP, error) {
-	f, err := readModel(rd, "mlp")
-	if err != nil {
-		return nil, err
-	}
-	return mlpFromModel(f)
-}
-
-// LoadMLPFile reads an MLP from a file written by SaveFile.
-func LoadMLPFile(path string) (*MLP, error) {
-	f, err := readModelFile(path, "mlp")
-	if err != nil {
-		return nil, err
-	}
-	m, err := mlpFromModel(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
-}
-
-func mlpFromModel(f *modelFile) (*MLP, error) {
-	n, err := modelLayerCount(f)
-	if err != nil {
-		return nil, err
-	}
-	m := &MLP{}
-	for l := 1; l <= n; l++ {
-		w, err := f.dense(fmt.Sprintf("W%d", l))
-		if err != nil {
-			return nil, err
-		}
-		b, err := f.vec(fmt.Sprintf("b%d", l))
-		if err != nil {
-			return nil, err
-		}
-		r, c := w.Dims()
-		if b.Len() != c {
-			return nil, fmt.Errorf("%w: MLP layer %d has %d outputs but %d biases", ErrModelCorrupt, l, c, b.Len())
-		}
-		if l > 1 {
-			if _, pc := m.Weights[l-2].Dims(); pc != r {
-				return nil, fmt.Errorf("%w: MLP layer %d has %d inputs, layer %d below it %d outputs", ErrModelCorrupt, l, r, l-1, pc)
-			}
-		}
-		m.Weights = append(m.Weights, w)
-		m.Biases = append(m.Biases, b)
-		m.Masks = append(m.Masks, nil)
-		if _, err := f.tensor(fmt.Sprintf("M%d", l)); err == nil {
-			mk, err := f.dense(fmt.Sprintf("M%d", l))
-			if err != nil {
-				return nil, err
-			}
-			if mr, mc := mk.Dims(); mr != r || mc != c {
-				return nil, fmt.Errorf("%w: MLP mask %d is %d×%d, its weights %d×%d", ErrModelCorrupt, l, mr, mc, r, c)
-			}
-			m.Masks[l-1] = mk
-		}
-	}
-	if !slices.ContainsFunc(m.Masks, func(mk *mat.Dense) bool { return mk != nil }) {
-		m.Masks = nil
-	}
-	return m, nil
 }

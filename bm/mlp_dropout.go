@@ -5,7 +5,6 @@
 package bm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -21,16 +20,6 @@ import (
 // The gradient flows through the mask: a dropped unit passes no
 // gradient, and a kept hidden unit with activity a = σ(z)/keep has
 // ∂a/∂z = σ(z)(1−σ(z))/keep = a·(1 − keep·a).
-
-// mlpDropoutRates checks the rates of c and panics if one is outside [0, 1).
-func (c *MLPConfig) mlpDropoutRates() (input, hidden float64) {
-	for _, r := range []float64{c.InputDropout, c.HiddenDropout} {
-		if !(r >= 0 && r < 1) {
-			panic(fmt.Sprintf("bm: MLPConfig dropout rates must be in [0, 1), got InputDropout %v, HiddenDropout %v", c.InputDropout, c.HiddenDropout))
-		}
-	}
-	return c.InputDropout, c.HiddenDropout
-}
 
 // enableDropout allocates the mask buffers of w for the given rates: a
 // mask for the input layer if input > 0 and one for every hidden layer

@@ -216,32 +216,33 @@ func BenchmarkMLPTrainEpoch(b *testing.B) {
 	}
 }
 
-// TestMLPMinibatchAllocatesNothing checks the inner loop of Train: gather,
-// forward, backward and the momentum steps reuse their buffers.
-// With dropout the masks are drawn into preallocated buffers as well.
+// TestMLPMinibatchAllocatesNothing checks the step Train runs for
+// every minibatch: gather, forward, backward and the momentum steps
+// reuse their buffers. With dropout the masks are drawn into
+// preallocated buffers as well.
 func TestMLPMinibatchAllocatesNothing(t *testing.T) {
 	for _, dropout := range []bool{false, true} {
 		rnd := rand.New(rand.NewPCG(2, 3))
 		x, y := mlpTestBlobs(64, 20, 5, rnd)
 		m := NewMLP([]int{20, 16, 12, 5}, rnd)
-		w := newMLPWork(m, 16, true)
+		cfg := &MLPConfig{BatchSize: 16, WeightDecay: 1e-4}
 		if dropout {
-			w.enableDropout(m, 0.2, 0.5)
+			cfg.InputDropout, cfg.HiddenDropout = 0.2, 0.5
 		}
-		vel := []*mat.Dense{mat.NewDense(20, 16, nil), mat.NewDense(16, 12, nil), mat.NewDense(12, 5, nil)}
-		velB := []*mat.VecDense{mat.NewVecDense(16, nil), mat.NewVecDense(12, nil), mat.NewVecDense(5, nil)}
+		s, err := cfg.settings()
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := newRun("test", 64, s.sgdSettings, 1, Quiet, nil)
+		tr := &mlpRun{m: m, s: s, run: run, x: x, labels: y, cfg: cfg}
+		if err := tr.begin(); err != nil {
+			t.Fatal(err)
+		}
+		tr.startEpoch(1, 0.1, 0.9)
 		idx := []int{3, 1, 4, 15, 9, 26, 5, 35, 8, 9, 7, 32, 38, 46, 2, 6}
 		allocs := testing.AllocsPerRun(20, func() {
-			mlpGather(w, x, y, idx)
-			if dropout {
-				w.drawDropout(rnd)
-			}
-			m.forward(w, w.in)
-			_ = w.loss(w.labels)
-			m.backward(w, w.labels, 0)
-			for l := range m.Weights {
-				mlpStep(m.Weights[l], vel[l], w.gradW[l], 0.1, 0.9, 1e-4)
-				mlpStepVec(m.Biases[l], velB[l], w.gradB[l], 0.1, 0.9)
+			if err := tr.step(idx); err != nil {
+				t.Fatal(err)
 			}
 		})
 		if allocs != 0 {

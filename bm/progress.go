@@ -203,8 +203,3 @@ func (t *ticker) due(now time.Time) bool {
 	t.last = now
 	return true
 }
-
-// interrupted wraps ctx.Err() with where training stopped.
-func interrupted(ctx context.Context, task string, epoch, batch int) error {
-	return fmt.Errorf("bm: %s interrupted in epoch %d after %d minibatches: %w", task, epoch, batch, ctx.Err())
-}

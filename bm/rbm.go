@@ -6,8 +6,6 @@ package bm
 
 import (
 	"fmt"
-	"io"
-	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/blas"
@@ -241,15 +239,7 @@ func (r *RBM) GibbsClamped(v *mat.Dense, clamp []bool, k int, rnd *rand.Rand) {
 // steps. The last step returns visible probabilities rather than
 // binary states, which look smoother as images.
 func (r *RBM) Fantasies(n, k int, rnd *rand.Rand) *mat.Dense {
-	nv := r.NumVisible()
-	v := mat.NewDense(n, nv, nil)
-	raw := v.RawMatrix().Data
-	for i := range raw {
-		if rnd.Float64() < 0.5 {
-			raw[i] = 1
-		}
-	}
-	return r.FantasiesFrom(v, k, rnd)
+	return r.FantasiesFrom(randomStates(n, r.NumVisible(), rnd), k, rnd)
 }
 
 // FantasiesFrom runs k Gibbs steps from the rows of start (left
@@ -291,69 +281,6 @@ func (r *RBM) FillIn(v *mat.Dense, known []bool, k int, rnd *rand.Rand) *mat.Den
 	return &p
 }
 
-// Save writes r as a model file of kind "rbm" (see SaveFile).
-func (r *RBM) Save(w io.Writer) error {
-	return writeModel(w, "rbm", nil, []modelTensor{
-		denseTensor("W", r.W),
-		vecTensor("VisBias", r.VisBias),
-		vecTensor("HidBias", r.HidBias),
-	})
-}
-
-// LoadRBM reads an RBM written by (*RBM).Save.
-func LoadRBM(rd io.Reader) (*RBM, error) {
-	f, err := readModel(rd, "rbm")
-	if err != nil {
-		return nil, err
-	}
-	return rbmFromModel(f, "")
-}
-
-// LoadRBMFile reads an RBM from a file written by SaveFile.
-func LoadRBMFile(path string) (*RBM, error) {
-	f, err := readModelFile(path, "rbm")
-	if err != nil {
-		return nil, err
-	}
-	r, err := rbmFromModel(f, "")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return r, nil
-}
-
-// rbmFromModel builds an RBM from the tensors prefix+"W",
-// prefix+"VisBias" and prefix+"HidBias" of f, so that models made of
-// several RBMs (a DBN) can store each under its own prefix.
-func rbmFromModel(f *modelFile, prefix string) (*RBM, error) {
-	w, err := f.dense(prefix + "W")
-	if err != nil {
-		return nil, err
-	}
-	b, err := f.vec(prefix + "VisBias")
-	if err != nil {
-		return nil, err
-	}
-	c, err := f.vec(prefix + "HidBias")
-	if err != nil {
-		return nil, err
-	}
-	nv, nh := w.Dims()
-	if b.Len() != nv || c.Len() != nh {
-		return nil, fmt.Errorf("%w: RBM weights are %d×%d but biases have lengths %d and %d", ErrModelCorrupt, nv, nh, b.Len(), c.Len())
-	}
-	return &RBM{W: w, VisBias: b, HidBias: c}, nil
-}
-
-// rbmTensors returns r's tensors named with prefix, for rbmFromModel.
-func rbmTensors(r *RBM, prefix string) []modelTensor {
-	return []modelTensor{
-		denseTensor(prefix+"W", r.W),
-		vecTensor(prefix+"VisBias", r.VisBias),
-		vecTensor(prefix+"HidBias", r.HidBias),
-	}
-}
-
 func (r *RBM) checkVis(n int) {
 	if n != r.NumVisible() {
 		panic(fmt.Sprintf("bm: %d visible values for an RBM with %d visible units", n, r.NumVisible()))
@@ -382,41 +309,4 @@ func reuseDense(dst *mat.Dense, r, c int, op string) {
 func affineSigmoid(dst, x, w blas64.General, tw blas.Transpose, bias blas64.Vector) {
 	blas64.Gemm(blas.NoTrans, tw, 1, x, w, 0, dst)
 	addBiasSigmoid(dst, bias)
-}
-
-// addBiasSigmoid sets every row of m to σ(row + bias).
-func addBiasSigmoid(m blas64.General, bias blas64.Vector) {
-	for i := 0; i < m.Rows; i++ {
-		row := m.Data[i*m.Stride : i*m.Stride+m.Cols]
-		if bias.Inc == 1 {
-			b := bias.Data[:len(row)]
-			for j, x := range row {
-				row[j] = sigmoidFast(x + b[j])
-			}
-			continue
-		}
-		for j, x := range row {
-			row[j] = sigmoidFast(x + bias.Data[j*bias.Inc])
-		}
-	}
-}
-
-// sigmoidFast is σ(x) for the hot paths: one exp, no branches on the
-// common range; it agrees with Sigmoid to within rounding.
-func sigmoidFast(x float64) float64 {
-	return 1 / (1 + math.Exp(-x))
-}
-
-// sampleBernoulli replaces every probability in m by a 0/1 sample.
-func sampleBernoulli(m blas64.General, rnd *rand.Rand) {
-	for i := 0; i < m.Rows; i++ {
-		row := m.Data[i*m.Stride : i*m.Stride+m.Cols]
-		for j, p := range row {
-			if rnd.Float64() < p {
-				row[j] = 1
-			} else {
-				row[j] = 0
-			}
-		}
-	}
 }

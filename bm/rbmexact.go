@@ -14,11 +14,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// MaxExactRBMUnits is the largest smaller layer that the exact RBM
-// computations (ExactLogZ and friends) will enumerate: 2^30 states
-// take minutes; 20 take a fraction of a second for MNIST-sized layers.
-const MaxExactRBMUnits = 30
-
 // rbmEnumView sees an RBM from its smaller layer, the one that is
 // enumerated: w is nE×nO row-major (W or Wᵀ), a holds the enumerated
 // layer's biases and bo the other layer's. Summing the other layer out
@@ -97,12 +92,13 @@ func (e rbmEnumView) enumerate(prefix uint64, prefixBits int, visit func(s []flo
 
 // ExactLogZ returns log Z, the log of the RBM's partition function,
 // by summing over every state of its smaller layer with the other
-// layer summed out in closed form. It panics if both layers have more
-// than MaxExactRBMUnits units.
-func (r *RBM) ExactLogZ() float64 {
+// layer summed out in closed form. It returns an error wrapping
+// ErrTooManyUnits if both layers have more than MaxExactUnits units
+// (use AIS then).
+func (r *RBM) ExactLogZ() (float64, error) {
 	e := r.enumView()
-	if e.nE > MaxExactRBMUnits {
-		panic(fmt.Sprintf("bm: ExactLogZ would enumerate 2^%d states (limit 2^%d); use AIS", e.nE, MaxExactRBMUnits))
+	if e.nE > MaxExactUnits {
+		return 0, tooManyUnits(fmt.Sprintf("ExactLogZ of %v", r), e.nE)
 	}
 	// Split the states into chunks by their top bits and share the
 	// chunks among the cores; combine in a fixed order so the result
@@ -135,13 +131,17 @@ func (r *RBM) ExactLogZ() float64 {
 		}()
 	}
 	wg.Wait()
-	return LogSumExp(part)
+	return LogSumExp(part), nil
 }
 
 // ExactLogLikelihood returns the mean log-probability log p(v) of the
-// rows of data under r, computed with ExactLogZ.
-func (r *RBM) ExactLogLikelihood(data *mat.Dense) float64 {
-	return r.LogLikelihood(data, r.ExactLogZ())
+// rows of data under r, computed with ExactLogZ (and its error).
+func (r *RBM) ExactLogLikelihood(data *mat.Dense) (float64, error) {
+	logZ, err := r.ExactLogZ()
+	if err != nil {
+		return 0, err
+	}
+	return r.LogLikelihood(data, logZ), nil
 }
 
 // LogLikelihood returns the mean of log p(v) = −F(v) − logZ over the
@@ -154,18 +154,21 @@ func (r *RBM) LogLikelihood(data *mat.Dense, logZ float64) float64 {
 // ExactGradient returns the gradient of the mean log-likelihood of
 // the rows of data with respect to W, VisBias and HidBias: the
 // difference between the data's (wake) and the model's (sleep)
-// statistics, the latter computed exactly by enumeration. It is what
-// CD approximates; it costs 2^n·n·m for layers of n ≤ m units, so it
-// is for small RBMs.
-func (r *RBM) ExactGradient(data *mat.Dense) (dW *mat.Dense, dVis, dHid *mat.VecDense) {
+// statistics, the latter computed exactly by enumeration. It is the
+// quantity CD approximates: CD-K with CDConfig.SampleLastVisible tends
+// to it as K grows, while CD with the last visible state kept as
+// probabilities (the default) stays biased. It costs 2^n·n·m for
+// layers of n ≤ m units, so it is for small RBMs: beyond MaxExactUnits
+// it returns an error wrapping ErrTooManyUnits.
+func (r *RBM) ExactGradient(data *mat.Dense) (dW *mat.Dense, dVis, dHid *mat.VecDense, err error) {
 	n, nv := data.Dims()
 	r.checkVis(nv)
 	nh := r.NumHidden()
 	e := r.enumView()
-	if e.nE > MaxExactRBMUnits {
-		panic(fmt.Sprintf("bm: ExactGradient would enumerate 2^%d states (limit 2^%d)", e.nE, MaxExactRBMUnits))
+	logZ, err := r.ExactLogZ()
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	logZ := r.ExactLogZ()
 
 	// Data (wake) statistics with hidden probabilities.
 	dW = mat.NewDense(nv, nh, nil)
@@ -223,5 +226,5 @@ func (r *RBM) ExactGradient(data *mat.Dense) (dW *mat.Dense, dVis, dHid *mat.Vec
 	for j := 0; j < nh; j++ {
 		dHid.SetVec(j, dHid.AtVec(j)-hidMean[j])
 	}
-	return dW, dVis, dHid
+	return dW, dVis, dHid, nil
 }

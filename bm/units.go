@@ -64,9 +64,5 @@ func unitSet(s []float64, i int, gap, T float64, rnd *rand.Rand) {
 		}
 		return
 	}
-	if rnd.Float64() < Sigmoid(gap/T) {
-		s[i] = 1
-	} else {
-		s[i] = 0
-	}
+	s[i] = bernoulli(rnd, Sigmoid(gap/T))
 }

@@ -226,20 +226,14 @@ type NeckerWeights struct {
 // energy minimum: Rival > Line + 2·RightAngle stops any rival from
 // turning on, and Line + 4·RightAngle > 0 keeps every chosen edge on.
 func (n *Necker) Weights(cfg *NeckerWeights) (w *mat.SymDense, bias *mat.VecDense) {
-	c := NeckerWeights{Line: 1, Rival: 6, Join: 0.5, RightAngle: 2}
-	if cfg != nil {
-		if cfg.Line != 0 {
-			c.Line = cfg.Line
-		}
-		if cfg.Rival != 0 {
-			c.Rival = cfg.Rival
-		}
-		if cfg.Join != 0 {
-			c.Join = cfg.Join
-		}
-		if cfg.RightAngle != 0 {
-			c.RightAngle = cfg.RightAngle
-		}
+	if cfg == nil {
+		cfg = &NeckerWeights{}
+	}
+	c := NeckerWeights{
+		Line:       orDefault(cfg.Line, 1),
+		Rival:      orDefault(cfg.Rival, 6),
+		Join:       orDefault(cfg.Join, 0.5),
+		RightAngle: orDefault(cfg.RightAngle, 2),
 	}
 	nc := len(n.Candidates)
 	w = mat.NewSymDense(nc, nil)

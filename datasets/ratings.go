@@ -24,8 +24,8 @@ type RatingsConfig struct {
 	// set [0.2]; every user keeps at least one training rating.
 	HeldOut float64
 	// Noise is the standard deviation of the noise added to the
-	// planted score before it is rounded to stars [0.5]; negative
-	// means no noise.
+	// planted score before it is rounded to stars [0.5]; bm.Off means
+	// no noise.
 	Noise float64
 	// Seed makes the data reproducible [0 is a valid seed].
 	Seed uint64
@@ -52,30 +52,24 @@ type Ratings struct {
 
 // SyntheticRatings draws a rating matrix from the planted model.
 func SyntheticRatings(cfg *RatingsConfig) *Ratings {
-	c := RatingsConfig{Users: 500, Movies: 200, Genres: 5, Observed: 0.1, HeldOut: 0.2, Noise: 0.5}
-	if cfg != nil {
-		if cfg.Users != 0 {
-			c.Users = cfg.Users
-		}
-		if cfg.Movies != 0 {
-			c.Movies = cfg.Movies
-		}
-		if cfg.Genres != 0 {
-			c.Genres = cfg.Genres
-		}
-		if cfg.Observed != 0 {
-			c.Observed = cfg.Observed
-		}
-		if cfg.HeldOut != 0 {
-			c.HeldOut = cfg.HeldOut
-		}
-		if cfg.Noise != 0 {
-			c.Noise = max(cfg.Noise, 0)
-		}
-		c.Seed = cfg.Seed
+	if cfg == nil {
+		cfg = &RatingsConfig{}
 	}
-	if c.Users < 1 || c.Movies < 2 || c.Genres < 1 || c.Observed <= 0 || c.Observed > 1 || c.HeldOut < 0 || c.HeldOut >= 1 {
-		panic(fmt.Sprintf("datasets: SyntheticRatings: bad config %+v", c))
+	c := RatingsConfig{
+		Users:    orDefault(cfg.Users, 500),
+		Movies:   orDefault(cfg.Movies, 200),
+		Genres:   orDefault(cfg.Genres, 5),
+		Observed: orDefault(cfg.Observed, 0.1),
+		HeldOut:  orDefault(cfg.HeldOut, 0.2),
+		Noise:    orDefault(cfg.Noise, 0.5),
+		Seed:     cfg.Seed,
+	}
+	if c.Noise == off {
+		c.Noise = 0
+	}
+	if c.Users < 1 || c.Movies < 2 || c.Genres < 1 || !(c.Observed > 0 && c.Observed <= 1) || !(c.HeldOut >= 0 && c.HeldOut < 1) ||
+		!(c.Noise >= 0 && !math.IsInf(c.Noise, 1)) {
+		panic(fmt.Sprintf("datasets: SyntheticRatings: bad config %+v (counts ≥ 1, 2 movies; Observed in (0, 1]; HeldOut in [0, 1); Noise ≥ 0 or bm.Off)", *cfg))
 	}
 	rnd := rand.New(rand.NewPCG(c.Seed, 0x5eed))
 	r := &Ratings{

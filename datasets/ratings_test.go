@@ -5,7 +5,9 @@
 package datasets
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -81,8 +83,21 @@ func TestSyntheticRatings(t *testing.T) {
 	if other := SyntheticRatings(&RatingsConfig{Seed: 43}); mat.Equal(other.Train, r.Train) {
 		t.Error("different seeds gave the same ratings")
 	}
-	clean := SyntheticRatings(&RatingsConfig{Users: 50, Movies: 40, Noise: -1, Seed: 1})
+	clean := SyntheticRatings(&RatingsConfig{Users: 50, Movies: 40, Noise: off, Seed: 1})
 	if e := RMSE(clean.Expected(), clean.Train); e != 0 {
 		t.Errorf("noise-free ratings differ from Expected: RMSE %v", e)
+	}
+}
+
+func TestSyntheticRatingsRejectsBadConfig(t *testing.T) {
+	for _, c := range []RatingsConfig{{Noise: -0.5}, {Users: -3}, {Observed: 1.5}, {HeldOut: 1}} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.HasPrefix(fmt.Sprint(r), "datasets: ") {
+					t.Errorf("%+v: recovered %v, want a datasets: panic", c, r)
+				}
+			}()
+			SyntheticRatings(&c)
+		}()
 	}
 }

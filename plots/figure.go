@@ -12,7 +12,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,6 +23,8 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/boltzbook/boltzbook/internal/atomicfile"
 )
 
 // Default size and resolution of a figure: 6 × 4 inches at 100 dots
@@ -283,31 +284,8 @@ func (f *Figure) Save(path string) (err error) {
 	default:
 		return fmt.Errorf("plots: cannot save %s: unknown extension %q (use .png, .svg or .pdf)", path, filepath.Ext(path))
 	}
-	var buf bytes.Buffer
-	if err := f.Encode(&buf, format); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	err = atomicfile.Write(path, 0o644, func(w io.Writer) error { return f.Encode(w, format) })
 	if err != nil {
-		return fmt.Errorf("plots: saving figure: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("plots: saving figure: %w", err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("plots: saving figure: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("plots: saving figure: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("plots: saving figure: %w", err)
 	}
 	return nil

@@ -6,34 +6,35 @@ package plots_test
 
 import (
 	"bytes"
-	"flag"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"gonum.org/v1/plot/cmpimg"
+
 	"github.com/boltzbook/boltzbook/plots"
 )
 
-// Golden-image tests in the style of gonum/plot: each figure is rendered
-// to PNG and compared pixel by pixel with testdata/NAME_golden.png. On a
+// Golden-image tests as gonum/plot does them: each figure is rendered
+// to PNG and compared with testdata/NAME_golden.png by cmpimg. On a
 // mismatch the new rendering is written to testdata/NAME.png for
-// inspection; `go test -regen` rewrites the goldens instead.
-var regen = flag.Bool("regen", false, "rewrite the golden images in testdata")
+// inspection; `go test -regen` (cmpimg's flag) rewrites the goldens
+// instead.
 
-// goldenTolerance is the largest per-channel difference (of 255)
-// accepted between a rendering and its golden, so that anti-aliasing
-// differences between font rasteriser versions do not fail the test
-// while any real change of a figure does.
-const goldenTolerance = 8
+// goldenDelta is cmpimg's normalised colour distance accepted per
+// pixel: about a difference of 8 of 255 in every channel, so that
+// anti-aliasing differences between font rasteriser versions do not
+// fail the test while any real change of a figure does.
+const goldenDelta = 0.03
 
 func checkGolden(t *testing.T, name string, fig *plots.Figure) {
 	t.Helper()
 	got := fig.PNG()
 	checkStructure(t, name, fig, got)
 	golden := filepath.Join("testdata", name+"_golden.png")
-	if *regen {
+	if *cmpimg.GenerateTestData {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -43,10 +44,14 @@ func checkGolden(t *testing.T, name string, fig *plots.Figure) {
 	if err != nil {
 		t.Fatalf("%s: no golden image (run go test -regen): %v", name, err)
 	}
-	if n, ok := samePixels(t, got, want); !ok {
+	same, err := cmpimg.EqualApprox("png", got, want, goldenDelta)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !same {
 		out := filepath.Join("testdata", name+".png")
 		os.WriteFile(out, got, 0o644)
-		t.Errorf("%s: %d pixels differ from %s; new rendering written to %s", name, n, golden, out)
+		t.Errorf("%s: differs from %s; new rendering written to %s", name, golden, out)
 	}
 }
 
@@ -83,38 +88,4 @@ func inkFraction(img image.Image) float64 {
 		}
 	}
 	return float64(n) / float64(b.Dx()*b.Dy())
-}
-
-// samePixels compares two PNGs within goldenTolerance and returns the
-// number of differing pixels.
-func samePixels(t *testing.T, a, b []byte) (int, bool) {
-	t.Helper()
-	ia, err := png.Decode(bytes.NewReader(a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ib, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ia.Bounds() != ib.Bounds() {
-		return ia.Bounds().Dx() * ia.Bounds().Dy(), false
-	}
-	n := 0
-	bd := ia.Bounds()
-	for y := bd.Min.Y; y < bd.Max.Y; y++ {
-		for x := bd.Min.X; x < bd.Max.X; x++ {
-			r1, g1, b1, a1 := ia.At(x, y).RGBA()
-			r2, g2, b2, a2 := ib.At(x, y).RGBA()
-			if far(r1, r2) || far(g1, g2) || far(b1, b2) || far(a1, a2) {
-				n++
-			}
-		}
-	}
-	return n, n == 0
-}
-
-func far(x, y uint32) bool {
-	d := int(x>>8) - int(y>>8)
-	return d > goldenTolerance || d < -goldenTolerance
 }

@@ -278,7 +278,7 @@ func (p *pub) Stream(name, text string) {
 }
 func (p *pub) Display(jupyter.MIMEBundle, map[string]any, map[string]any, bool) {}
 func (p *pub) ClearOutput(bool)                                                 {}
-func (p *pub) Input(string, bool) (string, error)                              { return "", os.ErrClosed }
+func (p *pub) Input(string, bool) (string, error)                               { return "", os.ErrClosed }
 
 func execute(s *interp.Session, code string) (string, time.Duration) {
 	p := &pub{}

@@ -2,7 +2,7 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-//go:build openblas
+//go:build cgo && !purego
 
 // Kernels for annealed importance sampling (bm.(*RBM).AIS). Its log
 // weights add up softplus terms over every hidden unit of every run at

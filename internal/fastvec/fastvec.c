@@ -2,7 +2,7 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-//go:build openblas
+//go:build cgo && !purego
 
 // The loops below are written for GCC's auto-vectoriser: no branches
 // in loop bodies (conditional expressions become blends), fixed-length
@@ -216,11 +216,12 @@ void fastvec_load_rows_f64(double *dst, int dst_stride, const double *src, long 
 	}
 }
 
-// fastvec_sgd_step_f64 applies one step of SGD with momentum and L2
-// weight decay to n parameters: v = mom·v − lr·(g + decay·p), p += v.
-CLONES void fastvec_sgd_step_f64(double *p, double *v, const double *g, long n, double lr, double mom, double decay) {
+// fastvec_sgd_step_f64 applies one step of gradient ascent with
+// momentum and L2 weight decay to n parameters:
+// v = mom·v + lr·(scale·g − decay·p), p += v.
+CLONES void fastvec_sgd_step_f64(double *p, double *v, const double *g, long n, double scale, double lr, double mom, double decay) {
 	for (long i = 0; i < n; i++) {
-		double vi = mom * v[i] - lr * (g[i] + decay * p[i]);
+		double vi = mom * v[i] + lr * (scale * g[i] - decay * p[i]);
 		v[i] = vi;
 		p[i] += vi;
 	}

@@ -2,47 +2,36 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-//go:build openblas
-
 package fastvec
-
-/*
-// -Wno-psabi: the vector types of fastvec.c only cross calls that
-// are inlined, so the ABI note GCC gives about them does not apply.
-#cgo CFLAGS: -O3 -Wno-psabi
-#include "fastvec.h"
-*/
-import "C"
 
 import (
 	"math/rand/v2"
 	"unsafe"
 )
 
-// Available reports whether the kernels were compiled in.
-const Available = true
+// Lanes is the number of independent generators in a Stream: one per
+// float32 lane of an AVX-512 register.
+const Lanes = 16
 
-// ISA names the instruction set of the kernels in use: "AVX-512",
-// "AVX2" or "SSE2".
-func ISA() string { return C.GoString(C.fastvec_isa()) }
-
-// Stream is the state of FASTVEC_LANES random number generators, one
-// per vector lane. The zero value is not usable; call Seed.
+// Stream is the state of Lanes xoshiro128+ generators. Each call to a
+// sampling kernel advances all of them once per Lanes columns of every
+// row it samples, lane l giving the uniform of column j+l. The zero
+// value is not usable; call Seed.
 type Stream struct {
-	s C.fastvec_stream
+	s [4][Lanes]uint32 // laid out as the C struct fastvec_stream
 }
 
 // Seed sets the generators' state from rnd.
 func (s *Stream) Seed(rnd *rand.Rand) {
-	for i := range s.s.s {
-		for l := range s.s.s[i] {
-			s.s.s[i][l] = C.uint32_t(rnd.Uint32())
+	for i := range s.s {
+		for l := range s.s[i] {
+			s.s[i][l] = rnd.Uint32()
 		}
 	}
 	// xoshiro's state must not be all zero.
-	for l := range s.s.s[0] {
-		if s.s.s[0][l]|s.s.s[1][l]|s.s.s[2][l]|s.s.s[3][l] == 0 {
-			s.s.s[0][l] = 1
+	for l := range s.s[0] {
+		if s.s[0][l]|s.s[1][l]|s.s[2][l]|s.s[3][l] == 0 {
+			s.s[0][l] = 1
 		}
 	}
 }
@@ -65,6 +54,15 @@ func is32[T Float]() bool {
 	return unsafe.Sizeof(zero) == 4
 }
 
+// f32 and f64 view a []T as the slice of its underlying type.
+func f32[T Float](x []T) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
+}
+
+func f64[T Float](x []T) []float64 {
+	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
+}
+
 // SigmoidBias sets every row x_r of the rows×cols matrix x (row stride
 // stride) to σ(x_r + bias).
 func SigmoidBias[T Float](x []T, rows, cols, stride int, bias []T) {
@@ -76,10 +74,10 @@ func SigmoidBias[T Float](x []T, rows, cols, stride int, bias []T) {
 		panic("fastvec: bias shorter than a row")
 	}
 	if is32[T]() {
-		C.fastvec_sigmoid_bias_f32((*C.float)(unsafe.Pointer(&x[0])), C.int(rows), C.int(cols), C.int(stride), (*C.float)(unsafe.Pointer(&bias[0])))
+		sigmoidBiasF32(f32(x), rows, cols, stride, f32(bias))
 		return
 	}
-	C.fastvec_sigmoid_bias_f64((*C.double)(unsafe.Pointer(&x[0])), C.int(rows), C.int(cols), C.int(stride), (*C.double)(unsafe.Pointer(&bias[0])))
+	sigmoidBiasF64(f64(x), rows, cols, stride, f64(bias))
 }
 
 // Bernoulli sets dst to a 0/1 sample of the probabilities in p, both
@@ -91,10 +89,10 @@ func Bernoulli[T Float](dst []T, dstStride int, p []T, pStride, rows, cols int, 
 		return
 	}
 	if is32[T]() {
-		C.fastvec_bernoulli_f32((*C.float)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.float)(unsafe.Pointer(&p[0])), C.int(pStride), C.int(rows), C.int(cols), &s.s)
+		bernoulliF32(f32(dst), dstStride, f32(p), pStride, rows, cols, s)
 		return
 	}
-	C.fastvec_bernoulli_f64((*C.double)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&p[0])), C.int(pStride), C.int(rows), C.int(cols), &s.s)
+	bernoulliF64(f64(dst), dstStride, f64(p), pStride, rows, cols, s)
 }
 
 // MomentumStep applies a momentum increment with weight decay:
@@ -107,10 +105,10 @@ func MomentumStep[T Float](w, inc []T, decay T) {
 		return
 	}
 	if is32[T]() {
-		C.fastvec_momentum_step_f32((*C.float)(unsafe.Pointer(&w[0])), (*C.float)(unsafe.Pointer(&inc[0])), C.long(len(w)), C.float(decay))
+		momentumStepF32(f32(w), f32(inc), float32(decay))
 		return
 	}
-	C.fastvec_momentum_step_f64((*C.double)(unsafe.Pointer(&w[0])), (*C.double)(unsafe.Pointer(&inc[0])), C.long(len(w)), C.double(decay))
+	momentumStepF64(f64(w), f64(inc), float64(decay))
 }
 
 // BiasStep sets inc = momentum·inc + a·Σ_r pos_r − b·Σ_r neg_r, where
@@ -130,14 +128,10 @@ func BiasStep[T Float](inc []T, momentum, a T, pos []T, posStride, posRows int, 
 		neg = inc
 	}
 	if is32[T]() {
-		C.fastvec_bias_step_f32((*C.float)(unsafe.Pointer(&inc[0])), C.int(n), C.float(momentum), C.float(a),
-			(*C.float)(unsafe.Pointer(&pos[0])), C.int(posStride), C.int(posRows),
-			C.float(b), (*C.float)(unsafe.Pointer(&neg[0])), C.int(negStride), C.int(negRows))
+		biasStepF32(f32(inc), float32(momentum), float32(a), f32(pos), posStride, posRows, float32(b), f32(neg), negStride, negRows)
 		return
 	}
-	C.fastvec_bias_step_f64((*C.double)(unsafe.Pointer(&inc[0])), C.int(n), C.double(momentum), C.double(a),
-		(*C.double)(unsafe.Pointer(&pos[0])), C.int(posStride), C.int(posRows),
-		C.double(b), (*C.double)(unsafe.Pointer(&neg[0])), C.int(negStride), C.int(negRows))
+	biasStepF64(f64(inc), float64(momentum), float64(a), f64(pos), posStride, posRows, float64(b), f64(neg), negStride, negRows)
 }
 
 // LoadRows copies rows rows[0], rows[1], … of the float64 matrix src
@@ -154,29 +148,25 @@ func LoadRows[T Float](dst []T, dstStride int, src []float64, srcStride int, row
 			panic("fastvec: row index out of range")
 		}
 	}
-	if unsafe.Sizeof(rows[0]) != unsafe.Sizeof(C.long(0)) {
-		panic("fastvec: int and C long differ in size")
-	}
-	idx := (*C.long)(unsafe.Pointer(&rows[0]))
 	if is32[T]() {
-		C.fastvec_load_rows_f32((*C.float)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&src[0])), C.long(srcStride), idx, C.int(len(rows)), C.int(cols))
+		loadRowsF32(f32(dst), dstStride, src, srcStride, rows, cols)
 		return
 	}
-	C.fastvec_load_rows_f64((*C.double)(unsafe.Pointer(&dst[0])), C.int(dstStride), (*C.double)(unsafe.Pointer(&src[0])), C.long(srcStride), idx, C.int(len(rows)), C.int(cols))
+	loadRowsF64(f64(dst), dstStride, src, srcStride, rows, cols)
 }
 
-// SGDStep applies one step of SGD with momentum and L2 weight decay to
-// the parameters p with velocities v and gradient g:
-// v = mom·v − lr·(g + decay·p), then p += v, elementwise.
-func SGDStep(p, v, g []float64, lr, mom, decay float64) {
+// SGDStep applies one step of gradient ascent with momentum and L2
+// weight decay to the parameters p with velocities v and gradient g:
+// v = mom·v + lr·(scale·g − decay·p), then p += v, elementwise. A
+// scale of −1 descends a loss whose gradient g is.
+func SGDStep(p, v, g []float64, scale, lr, mom, decay float64) {
 	if len(v) < len(p) || len(g) < len(p) {
 		panic("fastvec: SGDStep: velocities or gradient shorter than the parameters")
 	}
 	if len(p) == 0 {
 		return
 	}
-	C.fastvec_sgd_step_f64((*C.double)(unsafe.Pointer(&p[0])), (*C.double)(unsafe.Pointer(&v[0])), (*C.double)(unsafe.Pointer(&g[0])),
-		C.long(len(p)), C.double(lr), C.double(mom), C.double(decay))
+	sgdStepF64(p, v, g, scale, lr, mom, decay)
 }
 
 // SumSquaredDiff returns Σ (a−b)² over two rows×cols matrices, summed
@@ -188,7 +178,54 @@ func SumSquaredDiff[T Float](a []T, aStride int, b []T, bStride, rows, cols int)
 		return 0
 	}
 	if is32[T]() {
-		return float64(C.fastvec_sum_sq_diff_f32((*C.float)(unsafe.Pointer(&a[0])), C.int(aStride), (*C.float)(unsafe.Pointer(&b[0])), C.int(bStride), C.int(rows), C.int(cols)))
+		return sumSqDiffF32(f32(a), aStride, f32(b), bStride, rows, cols)
 	}
-	return float64(C.fastvec_sum_sq_diff_f64((*C.double)(unsafe.Pointer(&a[0])), C.int(aStride), (*C.double)(unsafe.Pointer(&b[0])), C.int(bStride), C.int(rows), C.int(cols)))
+	return sumSqDiffF64(f64(a), aStride, f64(b), bStride, rows, cols)
+}
+
+// AISHidden is one annealing step's hidden-unit work for rows runs of
+// annealed importance sampling: with z = x_r + c for the rows×cols
+// matrix x (row stride stride), it sets
+//
+//	dlogw[r] = Σ_j softplus(β·z_rj) − softplus(β'·z_rj)
+//
+// (β' = prev) and, unless h is nil, h to a sample of σ(β·z).
+func AISHidden(x []float64, rows, cols, stride int, c []float64, beta, prev float64, h []float64, hStride int, dlogw []float64, s *Stream) {
+	check(len(x), rows, cols, stride)
+	if len(c) < cols || len(dlogw) < rows {
+		panic("fastvec: AISHidden: c or dlogw too short")
+	}
+	if rows == 0 || cols == 0 {
+		return
+	}
+	if h != nil {
+		check(len(h), rows, cols, hStride)
+	}
+	aisHidden(x, rows, cols, stride, c, beta, prev, h, hStride, dlogw, s)
+}
+
+// AISVisible sets the rows×cols matrix v, which holds h·Wᵀ, to a sample
+// of σ((1−β)·base + β·(v + b)), row by row.
+func AISVisible(v []float64, rows, cols, stride int, base, b []float64, beta float64, s *Stream) {
+	check(len(v), rows, cols, stride)
+	if len(base) < cols || len(b) < cols {
+		panic("fastvec: AISVisible: base or b too short")
+	}
+	if rows == 0 || cols == 0 {
+		return
+	}
+	aisVisible(v, rows, cols, stride, base, b, beta, s)
+}
+
+// DotRows sets out[r] to the dot product of row r of the rows×cols
+// matrix x with y.
+func DotRows(x []float64, rows, cols, stride int, y, out []float64) {
+	check(len(x), rows, cols, stride)
+	if len(y) < cols || len(out) < rows {
+		panic("fastvec: DotRows: y or out too short")
+	}
+	if rows == 0 || cols == 0 {
+		return
+	}
+	dotRows(x, rows, cols, stride, y, out)
 }

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-// Lanes is the number of independent generators in a Stream.
+// Lanes is the number of independent generators in a Stream (fastvec.Lanes).
 #define FASTVEC_LANES 16
 
 // A Stream is FASTVEC_LANES xoshiro128+ generators, one per SIMD lane.
@@ -34,7 +34,7 @@ void fastvec_ais_hidden(const double *x, int rows, int cols, int stride, const d
 void fastvec_ais_visible(double *v, int rows, int cols, int stride, const double *base, const double *b,
 	double beta, fastvec_stream *st);
 void fastvec_dot_rows(const double *x, int rows, int cols, int stride, const double *y, double *out);
-void fastvec_sgd_step_f64(double *p, double *v, const double *g, long n, double lr, double mom, double decay);
+void fastvec_sgd_step_f64(double *p, double *v, const double *g, long n, double scale, double lr, double mom, double decay);
 const char *fastvec_isa(void);
 
 #endif

@@ -2,8 +2,6 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-//go:build openblas
-
 package fastvec
 
 import (
@@ -257,11 +255,12 @@ func TestSGDStep(t *testing.T) {
 		p[i], v[i], g[i] = rnd.NormFloat64(), rnd.NormFloat64(), rnd.NormFloat64()
 	}
 	wp, wv := append([]float64(nil), p...), append([]float64(nil), v...)
+	// Descent (scale −1) on a loss with gradient g.
 	for i := range wp {
 		wv[i] = 0.9*wv[i] - 0.1*(g[i]+0.001*wp[i])
 		wp[i] += wv[i]
 	}
-	SGDStep(p, v, g, 0.1, 0.9, 0.001)
+	SGDStep(p, v, g, -1, 0.1, 0.9, 0.001)
 	for i := range p {
 		if math.Abs(p[i]-wp[i]) > 1e-15 || math.Abs(v[i]-wv[i]) > 1e-15 {
 			t.Fatalf("element %d: p %g v %g, want %g %g", i, p[i], v[i], wp[i], wv[i])

@@ -5,12 +5,11 @@
 package assign
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
+
+	"github.com/boltzbook/boltzbook/internal/nbformat"
 )
 
 // notebook is an nbformat 4 document kept as generic JSON so that fields
@@ -67,69 +66,16 @@ func (nb notebook) setCells(cs []cell) {
 // marshal encodes nb as nbformat does: sorted keys, one-space indent,
 // a trailing newline.
 func (nb notebook) marshal() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(nb); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, so a crash never leaves half a notebook behind.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nbformat.Marshal(nb)
 }
 
 func (c cell) kind() string { s, _ := c["cell_type"].(string); return s }
 
 // source returns the cell's text; nbformat allows a string or a list of lines.
-func (c cell) source() string {
-	switch s := c["source"].(type) {
-	case string:
-		return s
-	case []any:
-		var b strings.Builder
-		for _, l := range s {
-			if str, ok := l.(string); ok {
-				b.WriteString(str)
-			}
-		}
-		return b.String()
-	}
-	return ""
-}
+func (c cell) source() string { return nbformat.Source(c["source"]) }
 
 // setSource stores text as a list of lines, as Jupyter writes it.
-func (c cell) setSource(text string) {
-	lines := strings.SplitAfter(text, "\n")
-	if n := len(lines); n > 0 && lines[n-1] == "" {
-		lines = lines[:n-1]
-	}
-	out := make([]any, len(lines))
-	for i, l := range lines {
-		out[i] = l
-	}
-	c["source"] = out
-}
+func (c cell) setSource(text string) { c["source"] = nbformat.Lines(text) }
 
 // grader returns the cell's nbgrader metadata, or nil.
 func (c cell) grader() map[string]any {

@@ -10,28 +10,12 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/boltzbook/boltzbook/kernel/toolchain"
+	"github.com/boltzbook/boltzbook/kernel/toolchain/toolchaintest"
 )
-
-var testTC *toolchain.Toolchain
 
 func newEngine(t *testing.T) *Engine {
 	t.Helper()
-	if testTC == nil {
-		tc, err := toolchain.Find()
-		var u *toolchain.Unavailable
-		if errors.As(err, &u) {
-			t.Skip(err)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tc.Prepare(context.Background(), "github.com/boltzbook/boltzbook/kernel/cellrt"); err != nil {
-			t.Fatal(err)
-		}
-		testTC = tc
-	}
-	e := New(testTC)
+	e := New(toolchaintest.Find(t))
 	t.Cleanup(func() { e.Close() })
 	return e
 }

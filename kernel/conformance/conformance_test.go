@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -24,7 +25,7 @@ var (
 	cellTimeout = flag.Duration("cell-timeout", 60*time.Second, "interrupt a kernel cell after this long (the case is WRONG)")
 	progTimeout = flag.Duration("program-timeout", 30*time.Second, "kill a case's program after this long (the case is BROKEN)")
 	keepBuild   = flag.Bool("keep-build", false, "keep the directory of derived programs (kernel/conformance/_build-*)")
-	workers     = flag.Int("workers", 1, "kernel worker processes running cases in parallel (each case still gets a fresh session)")
+	workers     = flag.Int("workers", min(2, runtime.NumCPU()), "kernel worker processes running cases in parallel (each case still gets a fresh session)")
 )
 
 // reportEnv names a file for the report.

@@ -38,6 +38,8 @@ type Cell struct {
 	scope *Scope
 	a, b  *pass // nil when the cell has no statements / declarations
 
+	committed bool // the scope holds objects declared by the cell
+
 	vars    []*topVar          // variables declared by top-level statements, in order
 	varOf   map[string]*topVar // by name
 	final   *ast.ExprStmt      // the final expression statement (pass A), if any
@@ -179,6 +181,7 @@ func (s *Scope) Check(serial int, src string) (*Cell, error) {
 		errs = append(errs, c.errors(c.b, false)...)
 	}
 	if len(errs) > 0 {
+		c.scope.Release(c)
 		sort.SliceStable(errs, func(i, j int) bool {
 			if errs[i].Line != errs[j].Line {
 				return errs[i].Line < errs[j].Line

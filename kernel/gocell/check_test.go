@@ -5,39 +5,22 @@
 package gocell
 
 import (
-	"context"
 	"errors"
 	"io"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/boltzbook/boltzbook/kernel/toolchain"
+	"github.com/boltzbook/boltzbook/kernel/toolchain/toolchaintest"
 )
-
-var testTC *toolchain.Toolchain
 
 // newTestScope returns a scope whose packages come from the real
 // toolchain; the test is skipped where no toolchain can build cells.
 func newTestScope(t *testing.T, paths ...string) *Scope {
 	t.Helper()
-	if testTC == nil {
-		tc, err := toolchain.Find()
-		var u *toolchain.Unavailable
-		if errors.As(err, &u) {
-			t.Skip(err)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		testTC = tc
-	}
-	paths = append(paths, "fmt", "strings", "github.com/boltzbook/boltzbook/kernel/cellrt")
-	if err := testTC.Prepare(context.Background(), paths...); err != nil {
-		t.Fatal(err)
-	}
+	tc := toolchaintest.Find(t, append(paths, "fmt", "strings")...)
 	return NewScope(func(path string) (io.ReadCloser, error) {
-		a, ok := testTC.Archive(path)
+		a, ok := tc.Archive(path)
 		if !ok {
 			return nil, errors.New("not prepared: " + path)
 		}

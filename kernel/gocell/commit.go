@@ -27,6 +27,7 @@ func (s *Scope) Commit(c *Cell, pkg string, done int) {
 			for _, id := range declaredNames(d) {
 				if obj := c.b.info.Defs[id]; obj != nil && id.Name != "_" && id.Name != "init" {
 					s.declare(&Object{Obj: obj, Cell: c.Serial, Pkg: pkg})
+					c.committed = true
 				}
 			}
 		}
@@ -46,6 +47,23 @@ func (s *Scope) Commit(c *Cell, pkg string, done int) {
 			obj = v.b
 		}
 		s.declare(&Object{Obj: obj, Cell: c.Serial, Pkg: pkg})
+		c.committed = true
+	}
+}
+
+// Release forgets the files of a cell that declared nothing lasting
+// (most cells: calls, expressions, assignments), so that a long session
+// does not keep a file per cell it ran. The positions of what a cell
+// declared refer to its files, which are kept.
+func (s *Scope) Release(c *Cell) {
+	if c == nil || c.committed {
+		return
+	}
+	for _, p := range []*pass{c.a, c.b} {
+		if p != nil && p.tfile != nil {
+			s.fset.RemoveFile(p.tfile)
+			p.tfile = nil
+		}
 	}
 }
 

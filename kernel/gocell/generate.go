@@ -119,7 +119,6 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 	}
 	g.chunk = -1
 	exports := g.exports()
-	aliases := g.aliasDecls()
 	hoisted := g.hoistedDecls()
 	slots := g.slotDecls()
 	if g.err != nil {
@@ -142,6 +141,8 @@ func (c *Cell) Generate(path string) (*Unit, error) {
 		}
 		fmt.Fprintf(&body, "//line %s:%d:%d\n%s%s\n", c.File, ch.Line, ch.Col, g.ed.text(ch.Start, ch.End), done)
 	}
+	// Last: printing types and rendering may have named session types.
+	aliases := g.aliasDecls()
 	if g.err != nil {
 		return nil, g.err
 	}
@@ -232,7 +233,10 @@ func (g *gen) nameHoisted() {
 		switch {
 		case v.reuse != nil:
 			name = "(*" + slotName(g.slot(v.reuse, false)) + ")"
-		case taken[name] || strings.HasPrefix(name, "_bb"):
+		case taken[name] || strings.HasPrefix(name, "_bb") || types.Universe.Lookup(name) != nil:
+			// At package level the variable would shadow a builtin
+			// (or an import, or a session name) in the whole cell, also
+			// before its declaration.
 			name = "_bbh_" + name
 		}
 		g.hoisted[v.a] = name
@@ -261,6 +265,24 @@ func (g *gen) findLateFuncs() {
 			g.lateFuncs[fd.Name.Name] = fn
 		}
 	}
+}
+
+// declares reports whether the cell declares name at package level (a
+// function, type or constant, or a statement's variable).
+func (g *gen) declares(name string) bool {
+	for _, d := range g.c.declsOf {
+		for _, id := range declaredNames(d) {
+			if id.Name == name {
+				return true
+			}
+		}
+	}
+	for _, v := range g.c.vars {
+		if v.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *gen) declaresMain() bool {
@@ -318,6 +340,15 @@ func (g *gen) printer() *typePrinter {
 				return obj.Name()
 			}
 			if o, ok := g.s.origin[obj]; ok {
+				// By its own name, through the local alias, where the
+				// cell does not declare the name again: an embedded field
+				// then keeps its name.
+				if prev, taken := g.localAlias[obj.Name()]; (!taken || prev == o) && !g.declares(obj.Name()) {
+					if cur, ok := g.s.objects[obj.Name()]; ok && cur == o {
+						g.localAlias[obj.Name()] = o
+						return obj.Name()
+					}
+				}
 				return g.cellRef(o) + "." + exportPrefix + obj.Name()
 			}
 			g.fail("the type %s, declared inside a function of another cell, cannot be named here", obj.Name())
@@ -357,27 +388,33 @@ func (g *gen) methodName(m *types.Func) string {
 // constants the cell names, so that the cell's text stays as written
 // (an embedded field keeps its name).
 func (g *gen) aliasDecls() string {
-	names := make([]string, 0, len(g.localAlias))
-	for n := range g.localAlias {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var b strings.Builder
-	for _, n := range names {
-		o := g.localAlias[n]
-		ref := g.cellRef(o) + "." + exportPrefix + n
-		switch obj := o.Obj.(type) {
-		case *types.Const:
-			fmt.Fprintf(&b, "const %s = %s\n", n, ref)
-		case *types.TypeName:
-			params, args := "", ""
-			if named, ok := obj.Type().(*types.Named); ok {
-				params, args = g.typeParams(named.TypeParams())
+	done := map[string]bool{}
+	for len(done) < len(g.localAlias) { // a constraint may name more types
+		for _, n := range sortedKeys(g.localAlias) {
+			if !done[n] {
+				done[n] = true
+				g.aliasDecl(&b, n)
 			}
-			fmt.Fprintf(&b, "type %s%s = %s%s\n", n, params, ref, args)
 		}
 	}
 	return b.String()
+}
+
+// aliasDecl declares the local alias of a session type or constant.
+func (g *gen) aliasDecl(b *strings.Builder, n string) {
+	o := g.localAlias[n]
+	ref := g.cellRef(o) + "." + exportPrefix + n
+	switch obj := o.Obj.(type) {
+	case *types.Const:
+		fmt.Fprintf(b, "const %s = %s\n", n, ref)
+	case *types.TypeName:
+		params, args := "", ""
+		if named, ok := obj.Type().(*types.Named); ok {
+			params, args = g.typeParams(named.TypeParams())
+		}
+		fmt.Fprintf(b, "type %s%s = %s%s\n", n, params, ref, args)
+	}
 }
 
 // hoistedDecls declares the statements' variables at package level.
@@ -398,22 +435,21 @@ func (g *gen) hoistedDecls() string {
 
 // lateNames returns the functions of the cell that other code calls
 // through a slot, sorted.
-func (g *gen) lateNames() []string {
-	names := make([]string, 0, len(g.lateFuncs))
-	for n := range g.lateFuncs {
-		names = append(names, n)
+func (g *gen) lateNames() []string { return sortedKeys(g.lateFuncs) }
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	sort.Strings(names)
-	return names
+	sort.Strings(keys)
+	return keys
 }
 
 // slotDecls declares the slots.
 func (g *gen) slotDecls() string {
-	keys := make([]string, 0, len(g.slots))
-	for k := range g.slots {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := sortedKeys(g.slots)
 	var b strings.Builder
 	for _, k := range keys {
 		s := g.slots[k]
@@ -523,11 +559,7 @@ func (g *gen) writeRegister(b *strings.Builder) {
 		b.WriteString(t)
 	}
 	b.WriteString("},\n\t\tSlots: map[string]any{")
-	keys := make([]string, 0, len(g.slots))
-	for k := range g.slots {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := sortedKeys(g.slots)
 	for _, k := range keys {
 		fmt.Fprintf(b, "%q: &%s, ", k, slotName(g.slots[k]))
 	}

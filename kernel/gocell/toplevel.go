@@ -43,10 +43,9 @@ func (g *gen) goStmt(p *pass, off func(token.Pos) int, gs *ast.GoStmt) {
 		if call.Ellipsis.IsValid() {
 			spread = "..."
 		}
-		body := fmt.Sprintf("go func() { defer _bbrt.GoRecover(); %s(%s%s) }()", callee, strings.Join(args, ", "), spread)
-		if len(temps) == 0 {
-			return body
-		}
+		name := fmt.Sprintf("_bbg%d_cell", k)
+		temps, vals = append(temps, name), append(vals, "_bbrt.Current()")
+		body := fmt.Sprintf("go func() { defer _bbrt.GoRecover(%s); %s(%s%s) }()", name, callee, strings.Join(args, ", "), spread)
 		return fmt.Sprintf("{ %s := %s; %s }", strings.Join(temps, ", "), strings.Join(vals, ", "), body)
 	})
 }

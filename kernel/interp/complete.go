@@ -52,10 +52,22 @@ func (s *Session) completions(words []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(name string) {
-		if strings.HasPrefix(name, last) && !seen[name] && !strings.HasPrefix(name, "__") {
+		// Ξ marks the compiled tier's generated names.
+		if strings.HasPrefix(name, last) && !seen[name] && !strings.HasPrefix(name, "__") && !strings.Contains(name, "Ξ") {
 			seen[name] = true
 			out = append(out, name)
 		}
+	}
+	names, done := s.sessionCompletions(words)
+	for _, n := range names {
+		add(n)
+	}
+	if done {
+		sort.Strings(out)
+		if out == nil {
+			out = []string{}
+		}
+		return out
 	}
 	func() {
 		defer func() { recover() }() // gomacro's completer is best effort

@@ -106,8 +106,9 @@ func TestInspect(t *testing.T) {
 		{"strconv.Itoa", -1, []string{"func strconv.Itoa(int) string"}}, // not imported
 		{"inspN", -1, []string{"inspN: int", "value: 42"}},
 		{"inspS", -1, []string{"[]int", "[]int{1, 2, 3}"}},
-		{"inspR", -1, []string{"*main.complTarget", "Hidden:5"}},
-		{"inspR.Train", -1, []string{"Train", "func (*main.complTarget) Train(int) error"}},
+		{"inspR", -1, []string{"*complTarget", "Hidden:5"}},
+		{"inspR.Train", -1, []string{"Train", "func (*complTarget).Train(epochs int) error"}},
+		{"complTarget", -1, []string{"type complTarget struct", "declared in cell"}},
 		{"inspR.Hidden", -1, []string{"Hidden: int"}},
 	} {
 		cursor := c.cursor

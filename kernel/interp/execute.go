@@ -21,10 +21,12 @@ import (
 	"github.com/cosmos72/gomacro/ast2"
 	basereflect "github.com/cosmos72/gomacro/base/reflect"
 	"github.com/cosmos72/gomacro/fast"
+	etoken "github.com/cosmos72/gomacro/go/etoken"
 	mp "github.com/cosmos72/gomacro/go/parser"
 	"github.com/cosmos72/gomacro/imports"
 	xr "github.com/cosmos72/gomacro/xreflect"
 
+	"github.com/boltzbook/boltzbook/kernel/cellrt"
 	"github.com/boltzbook/boltzbook/kernel/comm"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
@@ -46,6 +48,7 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	s.mu.Lock()
 	s.cellCount++
 	s.cell = s.cellCount
+	cellrt.SetCurrent(int64(s.cell))
 	s.cellCtx, s.cancel = ctx, cancel
 	s.monitors = nil
 	s.mu.Unlock()
@@ -124,6 +127,7 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 	s.unitsDone = 0
 	ir := s.ir // this cell's interpreter, even if the session replaces it (abandon.go)
 	nodes, err := s.parse(ir, code)
+
 	if err != nil {
 		return jupyter.ExecuteResult{Error: compileError(err, code)}
 	}
@@ -172,6 +176,12 @@ func (s *Session) execute(ctx context.Context, code string, silent bool) jupyter
 // the cell's first line.
 func (s *Session) parse(ir *fast.Interp, code string) (nodes []ast.Node, err error) {
 	g := ir.Comp.CompGlobals
+	if s.tiers.engine != nil {
+		// With the front end, cells declare nothing in gomacro, so no
+		// position of an earlier cell is needed: a file set per cell
+		// keeps a long session from holding one file per cell.
+		g.Fileset = etoken.NewFileSet()
+	}
 	var p mp.Parser
 	p.Configure(g.ParserMode, g.MacroChar)
 	p.Init(g.Fileset, cellFile, 0, []byte(code))

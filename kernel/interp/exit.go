@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/cosmos72/gomacro/imports"
+
+	"github.com/boltzbook/boltzbook/kernel/cellrt"
 )
 
 // exitRequest is the panic value that replaces os.Exit in cells, so that
@@ -41,6 +43,9 @@ func (stderrNow) Write(p []byte) (int, error) { return os.Stderr.Write(p) }
 // gomacro's package table. It must run before a cell imports "os" or "log".
 func interceptExit() {
 	interceptOnce.Do(func() {
+		// Compiled cells: cellrt leaves formatting and logging to the host.
+		cellrt.Sprint, cellrt.Sprintf, cellrt.Sprintln = fmt.Sprint, fmt.Sprintf, fmt.Sprintln
+		cellrt.Log = log.Output
 		exit := func(code int) { panic(exitRequest{code}) }
 		rebind("os", "Exit", exit)
 		rebind("log", "Print", cellLog.Print)

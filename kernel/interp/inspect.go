@@ -56,6 +56,9 @@ func (s *Session) describe(words []string) (text string) {
 			text = ""
 		}
 	}()
+	if text, ok := s.describeSession(words); ok {
+		return text
+	}
 	c := s.ir.Comp
 	if p, ok := s.importedPath(words[0]); ok {
 		return describeMember(p, words[1:])

@@ -28,8 +28,9 @@ simple declarations runs in the gomacro interpreter (about a millisecond);
 every other cell — functions, types, generics, loops, goroutines — is
 compiled by the Go toolchain into a plugin and runs at compiled speed
 (about half a second to build). Variables, functions and types persist
-from cell to cell; declaring a name again makes a new one, which later
-cells see (functions compiled earlier keep the old one).
+from cell to cell. Declaring a function again changes what earlier
+functions call; a variable declared again with its type is assigned;
+with another type, or a type, it is a new one for the cells after.
 
 Any package can be imported: the standard library, the preloaded packages
 (bm, plots, datasets, display, check, gonum, gonum/plot) and any module the

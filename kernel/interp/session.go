@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -82,6 +83,7 @@ type savedHooks struct {
 	monitor func() bm.Monitor
 	context func() context.Context
 	sink    display.Sink
+	log     io.Writer
 }
 
 var _ jupyter.Interpreter = (*Session)(nil)
@@ -104,7 +106,9 @@ func New() (*Session, error) {
 	s.do(s.initInterp)
 	s.startEngine()
 	cellrt.OnGoroutinePanic = s.goroutinePanicked
-	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s})}
+	s.saved = savedHooks{bm.DefaultMonitor, bm.DefaultContext, display.SetSink(sessionSink{s}), log.Writer()}
+	// Compiled cells log through the standard logger: to the notebook.
+	log.SetOutput(stderrNow{})
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
 	attachComms(s) // comm.go
@@ -179,9 +183,9 @@ func (s *Session) send(f func()) chan struct{} {
 // cell. While the cell runs, the panic ends it, as it would end a Go
 // program: the cell is stopped and reports the panic. Afterwards, it is
 // reported on stderr and the kernel goes on.
-func (s *Session) goroutinePanicked(r any, stack []byte) {
+func (s *Session) goroutinePanicked(r any, stack []byte, cell int64) {
 	s.mu.Lock()
-	running := s.cell != 0
+	running := s.cell != 0 && int64(s.cell) == cell
 	first := running && s.goPanic == nil
 	if first {
 		s.goPanic = &panicked{value: r, stack: stack}
@@ -196,7 +200,7 @@ func (s *Session) goroutinePanicked(r any, stack []byte) {
 		return
 	}
 	if !running {
-		fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine stopped; the kernel and its variables are intact)\n", panicMessage(r))
+		fmt.Fprintf(os.Stderr, "panic in a goroutine: %s\n(the goroutine, started by an earlier cell, stopped; the kernel and its variables are intact)\n", panicMessage(r))
 	}
 }
 
@@ -308,6 +312,7 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
 		display.SetRedirector(nil)
+		log.SetOutput(s.saved.log)
 		detachComms(s)
 		s.out.flush(flushTimeout)
 		s.out.stop()
@@ -320,7 +325,11 @@ func (s *Session) Shutdown(restart bool) {
 type quietWriter struct{ w io.Writer }
 
 func (q quietWriter) Write(p []byte) (int, error) {
-	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: redefined ")) {
+	// Cells gomacro runs have passed go/types: its warnings (skipped
+	// generic imports, redefinitions of bound names, discarded
+	// statements) say nothing a notebook user needs.
+	if bytes.HasPrefix(p, []byte(noisePrefix)) || bytes.HasPrefix(p, []byte("// warning: ")) ||
+		bytes.HasPrefix(p, []byte("// debug: ")) {
 		return len(p), nil
 	}
 	return q.w.Write(p)

@@ -277,13 +277,20 @@ func TestLateGoroutineOutputArrives(t *testing.T) {
 
 func TestGoroutinePanicDoesNotKillKernel(t *testing.T) {
 	mustRun(t, "import \"time\"\ngpKept := 5")
-	_, pub := mustRun(t, `go func() {
+	// While its cell runs, the panic ends the cell, as it would end a program.
+	res, _ := run(t, `go func() {
 	var m map[string]int
 	m["x"] = 1
 }()
 time.Sleep(100 * time.Millisecond)`)
-	if got := pub.stream("stderr"); !strings.Contains(got, "panic in a goroutine") || !strings.Contains(got, "nil map") {
-		t.Errorf("stderr %q does not report the goroutine's panic", got)
+	if res.Error == nil || !strings.Contains(res.Error.Value, "nil map") {
+		t.Errorf("a goroutine's panic during its cell: %+v", res.Error)
+	}
+	// After its cell, it is reported on the running cell's stderr, which goes on.
+	mustRun(t, "go func() {\n\ttime.Sleep(50 * time.Millisecond)\n\tpanic(\"late\")\n}()")
+	_, pub := mustRun(t, "time.Sleep(300 * time.Millisecond)")
+	if got := pub.stream("stderr"); !strings.Contains(got, "panic in a goroutine: late") {
+		t.Errorf("stderr %q does not report the earlier cell's goroutine panic", got)
 	}
 	if res, _ := mustRun(t, "gpKept"); plain(res) != "5" {
 		t.Errorf("state after a goroutine panic: %v", res.Data)

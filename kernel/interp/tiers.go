@@ -58,6 +58,9 @@ var preloadPackages = []string{
 	"math/big", "cmp", "iter", "image", "image/color",
 }
 
+// PreloadPackages returns the packages a session prepares at start.
+func PreloadPackages() []string { return append([]string(nil), preloadPackages...) }
+
 // engineState is the compiled tier of a session.
 type engineState struct {
 	engine   *compiled.Engine
@@ -188,6 +191,7 @@ func (s *Session) runGo(ctx context.Context, code string, silent bool) jupyter.E
 	if err != nil {
 		return jupyter.ExecuteResult{Error: cellError(err, code)}
 	}
+	defer e.Scope().Release(cell)
 	if v, ok, err := cell.Constant(); ok {
 		s.tiers.tier = "constant"
 		if err != nil {

@@ -5,8 +5,11 @@
 package interp
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
 // TestTiers checks which tier runs a cell, and that values cross tiers.
@@ -104,7 +107,7 @@ func TestGoroutinePanicEndsCell(t *testing.T) {
 	if session.tiers.engine == nil {
 		t.Skip("no compiled tier here:", session.tiers.err)
 	}
-	res, _ := run(t, "import \"sync\"\nvar gpWG sync.WaitGroup\ngpWG.Add(1)\ngo func() {\n\tdefer gpWG.Done()\n\tpanic(\"boom in goroutine\")\n}()\ngpWG.Wait()")
+	res, _ := run(t, "import \"time\"\nstart := time.Now()\n_ = start\ngo func() {\n\ttime.Sleep(10 * time.Millisecond)\n\tpanic(\"boom in goroutine\")\n}()\ntime.Sleep(5 * time.Second)")
 	if res.Error == nil || res.Error.Name != "panic" || res.Error.Value != "boom in goroutine" {
 		t.Fatalf("a goroutine's panic: %+v", res.Error)
 	}
@@ -115,5 +118,60 @@ func TestGoroutinePanicEndsCell(t *testing.T) {
 	res, pub := run(t, "import (\n\t\"fmt\"\n\t\"os\"\n)\nfmt.Println(\"before\")\nos.Exit(0)\nfmt.Println(\"after\")")
 	if res.Error != nil || pub.stream("stdout") != "before\n" {
 		t.Errorf("os.Exit(0): %+v, stdout %q", res.Error, pub.stream("stdout"))
+	}
+}
+
+func TestCompiledLogging(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	res, pub := run(t, "import \"log\"\nlog.SetFlags(0)\nfor i := range 2 {\n\tlog.Println(\"line\", i)\n}\nlog.Fatalf(\"stop %d\", 3)")
+	if res.Error == nil || res.Error.Name != "Exit" {
+		t.Errorf("log.Fatalf: %+v", res.Error)
+	}
+	if got := pub.stream("stderr"); got != "line 0\nline 1\nstop 3\n" {
+		t.Errorf("log output on the cell's stderr: %q", got)
+	}
+}
+
+// nopPub drops what a cell publishes.
+type nopPub struct{}
+
+func (nopPub) Stream(string, string)                                            {}
+func (nopPub) Display(jupyter.MIMEBundle, map[string]any, map[string]any, bool) {}
+func (nopPub) ClearOutput(bool)                                                 {}
+func (nopPub) Input(string, bool) (string, error)                               { return "", jupyter.ErrStdinNotAllowed }
+
+// TestHeapFlat runs many small cells and checks that the live heap does
+// not grow with their number (files, bindings and results are let go).
+func TestHeapFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("soak test")
+	}
+	mustRun(t, "import \"fmt\"\nheapV := 1")
+	cells := []string{"1+1", "heapV + 1", "fmt.Sprint(heapV)", "heapV = heapV + 1", "undefinedInSoak"}
+	soak := func(n int) {
+		for i := 0; i < n; i++ {
+			session.Execute(jupyter.ExecuteRequest{Code: cells[i%len(cells)]}, nopPub{})
+		}
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	soak(1000)
+	at1k := heap()
+	soak(4000)
+	at5k := heap()
+	perCell := (float64(at5k) - float64(at1k)) / 4000
+	t.Logf("live heap %.1f MiB after 1k cells, %.1f MiB after 5k: %.0f B per cell", float64(at1k)/(1<<20), float64(at5k)/(1<<20), perCell)
+	if perCell > 100 {
+		t.Errorf("the live heap grows %.0f B per small cell", perCell)
+	}
+	if res, _ := mustRun(t, "heapV"); plain(res) != "1001" {
+		t.Errorf("heapV after the soak = %v, want 1001 (the cells did not all run)", res.Data)
 	}
 }

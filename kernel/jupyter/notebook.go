@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/boltzbook/boltzbook/internal/nbformat"
 )
 
 // RunOptions tunes RunNotebook. The zero value (or nil) means no time
@@ -78,7 +80,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 		if !ok || cell["cell_type"] != "code" {
 			continue
 		}
-		source := joinSource(cell["source"])
+		source := nbformat.Source(cell["source"])
 		if strings.TrimSpace(source) == "" {
 			continue
 		}
@@ -173,22 +175,6 @@ func upgradeNotebook(nb map[string]any, cells []any, info KernelInfo) {
 	}
 }
 
-func joinSource(v any) string {
-	switch s := v.(type) {
-	case string:
-		return s
-	case []any:
-		var b strings.Builder
-		for _, l := range s {
-			if l, ok := l.(string); ok {
-				b.WriteString(l)
-			}
-		}
-		return b.String()
-	}
-	return ""
-}
-
 func hasTag(cell map[string]any, tag string) bool {
 	md, _ := cell["metadata"].(map[string]any)
 	tags, _ := md["tags"].([]any)
@@ -252,15 +238,12 @@ func (r *recorder) marshal(nb map[string]any) ([]byte, error) {
 	defer r.mu.Unlock()
 	// Turn text into nbformat's list-of-lines form on a copy, so late
 	// stream output can still be appended to the strings afterwards.
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
 	r.storeWidgets(nb)
-	if err := enc.Encode(linesForm(nb, "")); err != nil {
+	out, err := nbformat.Marshal(linesForm(nb, ""))
+	if err != nil {
 		return nil, fmt.Errorf("jupyter: encoding notebook: %w", err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // linesForm copies v, splitting the multi-line strings nbformat stores
@@ -309,21 +292,10 @@ func mimeLines(v any) any {
 }
 
 func splitLines(v any) any {
-	s, ok := v.(string)
-	if !ok {
-		return v
+	if s, ok := v.(string); ok {
+		return nbformat.Lines(s)
 	}
-	lines := []any{}
-	for s != "" {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			lines = append(lines, s)
-			break
-		}
-		lines = append(lines, s[:i+1])
-		s = s[i+1:]
-	}
-	return lines
+	return v
 }
 
 // cellPublisher records one cell's output.

@@ -105,9 +105,8 @@ class BoltzbookIopubWelcomeTests(jupyter_kernel_test.IopubWelcomeTests):
         raise AssertionError("no iopub_welcome within 20 s")
 
 
-@pytest.mark.xfail(strict=True, reason="gomacro: converting a constant to a compiled named string type "
-                   "fails (reflect.Value.Convert); the interpreter side is being rewritten")
 def test_display_types_from_constants():
+    """A constant converted to a display type as a cell's value (compiled: gomacro got it wrong)."""
     km, kc = start_new_kernel(kernel_name="boltzbook", startup_timeout=60)
     try:
         for code, mime in [('display.HTMLText("<b>x</b>")', "text/html"),

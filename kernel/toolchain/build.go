@@ -185,6 +185,9 @@ func (t *Toolchain) writeImportcfg(name string) (string, error) {
 // and removes the file: a loaded plugin stays mapped.
 func (t *Toolchain) Load(so string) error {
 	_, err := plugin.Open(so)
+	if err == nil {
+		pageOut(so)
+	}
 	os.Remove(so)
 	if err != nil {
 		msg := err.Error()

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/boltzbook/boltzbook/internal/atomicfile"
 	"github.com/boltzbook/boltzbook/kernel/assign"
 )
 
@@ -84,7 +85,7 @@ func assignRelease(args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	return writeFileAtomic(*out, rel)
+	return atomicfile.WriteFile(*out, rel, 0o644)
 }
 
 func assignGrade(args []string, stdout, stderr io.Writer) error {
@@ -123,7 +124,7 @@ func assignGrade(args []string, stdout, stderr io.Writer) error {
 		if werr != nil {
 			return werr
 		}
-	} else if werr := writeFileAtomic(*csvPath, buf.Bytes()); werr != nil {
+	} else if werr := atomicfile.WriteFile(*csvPath, buf.Bytes(), 0o644); werr != nil {
 		return werr
 	}
 	return err

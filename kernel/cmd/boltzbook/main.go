@@ -12,6 +12,7 @@
 //	boltzbook run NOTEBOOK.ipynb [-o OUT] [--timeout D] [--allow-errors]
 //	boltzbook assign release KEY.ipynb -o STUDENT.ipynb
 //	boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] SUBMISSION.ipynb...
+//	boltzbook prepare
 //	boltzbook version
 //
 // install writes the kernelspec "boltzbook" so that Jupyter lists
@@ -52,6 +53,8 @@ Usage:
   boltzbook assign release KEY.ipynb -o STUDENT.ipynb
   boltzbook assign grade --key KEY.ipynb [--csv SCORES.csv] [--timeout D] SUBMISSION.ipynb...
         make a student version of an assignment; grade a class's submissions
+  boltzbook prepare
+        compile the preloaded packages for compiled cells ahead of time (make lab does)
   boltzbook version
         print the versions of Go, gomacro, boltzbook and the BLAS in use
 
@@ -79,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCmd(rest, stdout, stderr)
 	case "assign":
 		err = assignCmd(rest, stdout, stderr)
+	case "prepare":
+		err = prepareCmd(rest, stdout)
 	case "version", "--version", "-version":
 		err = versionCmd(stdout)
 	case "help", "-h", "--help", "-help":

@@ -11,10 +11,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/boltzbook/boltzbook/internal/atomicfile"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -100,7 +100,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return errSilentFailure
 		}
 	}
-	if err := writeFileAtomic(dst, result); err != nil {
+	if err := atomicfile.WriteFile(dst, result, 0o644); err != nil {
 		return err
 	}
 	if cellErr != nil {
@@ -137,31 +137,4 @@ func firstLine(s string) string {
 		s = s[:70] + "…"
 	}
 	return s
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same
-// directory, so a reader never sees half a notebook.
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	os.Chmod(f.Name(), mode)
-	return os.Rename(f.Name(), path)
 }

@@ -9,11 +9,11 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"strings"
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/interp"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
+	"github.com/boltzbook/boltzbook/kernel/toolchain"
 )
 
 // blasName names the BLAS implementation the numerics run on (a variable
@@ -68,8 +68,6 @@ func depVersion(path string) string {
 	return "not linked"
 }
 
-func goVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
-
 func versionCmd(w io.Writer) error {
 	fmt.Fprintf(w, "boltzbook %s\n", boltzbookVersion())
 	fmt.Fprintf(w, "go        %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
@@ -78,6 +76,11 @@ func versionCmd(w io.Writer) error {
 	fmt.Fprintf(w, "gonum     %s\n", depVersion("gonum.org/v1/gonum"))
 	fmt.Fprintf(w, "BLAS      %s\n", blasName())
 	fmt.Fprintf(w, "protocol  Jupyter messaging %s\n", jupyter.ProtocolVersion)
+	if tc, err := toolchain.Find(); err != nil {
+		fmt.Fprintf(w, "cells     gomacro only: %v\n", err)
+	} else {
+		fmt.Fprintf(w, "cells     go/types front end, gomacro, compiled plugins (%s, source %s)\n", tc.Version(), tc.Source())
+	}
 	return nil
 }
 
