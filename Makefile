@@ -53,7 +53,15 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
-install-kernel: build venv ## install the kernelspec into the venv (not the user's Jupyter)
+# JupyterLab saves the widgets' state into notebooks it saves (off by default
+# in jupyterlab_widgets), so a reopened notebook shows its dials as left.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_OVERRIDES): $(VENV)/.installed
+	mkdir -p $(dir $@)
+	printf '{\n  "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true}\n}\n' > $@
+
+install-kernel: build venv $(LAB_OVERRIDES) ## install the kernelspec into the venv (not the user's Jupyter)
 	$(BIN) install --prefix $(VENV)
 	$(BIN) prepare
 

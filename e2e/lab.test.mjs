@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -35,6 +35,9 @@ const cfg = {
   varCheck: process.env.E2E_VAR_CHECK || 'answer',
   varExpect: process.env.E2E_VAR_EXPECT || '42',
   needImages: process.env.E2E_NEED_IMAGES !== '0',
+  // The widget test: notebook 03's temperature dial.
+  widgetNotebook: process.env.E2E_WIDGET_NOTEBOOK || join(here, '..', 'notebooks', '03-noisy-units.ipynb'),
+  widgetSlider: process.env.E2E_WIDGET_SLIDER || 'temperature T',
 };
 
 let lab, browser, page, root, token, port, labLog = '';
@@ -99,6 +102,7 @@ before(async () => {
   writeFileSync(join(cfgDir, 'labconfig', 'page_config.json'),
     JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }));
   copyFileSync(cfg.notebook, join(root, 'e2e.ipynb'));
+  copyFileSync(cfg.widgetNotebook, join(root, 'widgets.ipynb'));
   token = 'e2e' + Math.random().toString(36).slice(2);
   port = await freePort();
   lab = spawn(join(venv, 'bin', 'jupyter'), ['lab', '--allow-root', '--no-browser',
@@ -106,7 +110,7 @@ before(async () => {
     `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${root}`,
     '--LabApp.news_url=None', '--LabApp.extension_manager=readonly',
     '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
-  { env: { ...process.env, JUPYTER_CONFIG_DIR: cfgDir, PATH: `${join(venv, 'bin')}:${process.env.PATH}` }, detached: true });
+  { env: { ...process.env, JUPYTER_CONFIG_DIR: cfgDir, BOLTZBOOK_QUICK: '1', PATH: `${join(venv, 'bin')}:${process.env.PATH}` }, detached: true });
   lab.stdout.on('data', d => { labLog += d; });
   lab.stderr.on('data', d => { labLog += d; });
   await waitFor(async () => {
@@ -233,6 +237,129 @@ test('a notebook runs in JupyterLab with the boltzbook kernel', { timeout: 60000
     await shot('success.png');
   } catch (err) {
     await shot('failure.png');
+    throw err;
+  }
+});
+
+// Notebook 03 in JupyterLab with real ipywidgets: run it, drag the
+// temperature slider, and the histogram below it must be redrawn within a
+// second; saving stores the widgets' state in the notebook.
+test('a widget slider redraws its figure', { timeout: 600000 }, async (t) => {
+  // The first test's notebook stays open in a hidden tab: look only at
+  // the visible one.
+  const nb = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+  const status = () => page.$eval(`${nb} .jp-Notebook-ExecutionIndicator`, e => e.getAttribute('data-status')).catch(() => null);
+  try {
+    await page.goto(`http://127.0.0.1:${port}/lab/tree/widgets.ipynb?token=${token}`);
+    await page.waitForSelector(`${nb} .jp-Notebook .jp-Cell`, { timeout: 60000 });
+    // JupyterLab may ask which kernel to start: the notebook's own.
+    // The dialog can come after the kernel looks idle: wait until it has
+    // been idle, with no dialog, for 3 s.
+    let quietSince = 0;
+    await waitFor(async () => {
+      const accept = page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept');
+      if (await accept.count()) {
+        await accept.first().click().catch(() => {});
+        quietSince = 0;
+        return false;
+      }
+      if ((await status()) !== 'idle') {
+        quietSince = 0;
+        return false;
+      }
+      quietSince = quietSince || Date.now();
+      return Date.now() - quietSince > 3000;
+    }, 90000, 'the widget notebook\'s kernel to be idle');
+    const t0 = Date.now();
+    await menu('Run', 'runmenu:run-all');
+    const nCode = await page.$$eval(`${nb} .jp-Notebook .jp-CodeCell`, els => els.length);
+    await waitFor(async () => {
+      if ((await status()) !== 'idle') return false;
+      // The stored outputs come from a full run: the first cell says
+      // "quick mode: false" until this run replaces it.
+      const first = await page.locator(`${nb} .jp-OutputArea-output`).first().textContent().catch(() => '');
+      if (!/quick mode: true/.test(first)) return false;
+      const prompts = await page.$$eval(`${nb} .jp-Notebook .jp-CodeCell .jp-InputPrompt`, els => els.map(e => e.textContent.trim()));
+      return prompts.length === nCode && prompts.every(p => /^\[\d+\]:$/.test(p));
+    }, 300000, 'every cell of the widget notebook to run');
+    t.diagnostic(`widget notebook: run all in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const errors = await page.$$eval(`${nb} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`,
+      els => els.map(e => e.textContent.slice(0, 300)));
+    assert.deepEqual(errors, [], 'no error or stderr output');
+
+    // The slider whose description is the dial's name, and the image in
+    // the output widget of the same cell.
+    const quick = await page.locator(`${nb} .jp-OutputArea-output`).first().textContent();
+    assert.ok(/quick mode: true/.test(quick), `the notebook ran in quick mode (its first output: ${quick})`);
+    const label = page.locator(`.widget-label:text-is("${cfg.widgetSlider}")`);
+    const cell = page.locator(`${nb} .jp-Notebook .jp-CodeCell`).filter({ has: label }).first();
+    const slider = cell.locator('.widget-slider').filter({ has: label }).first();
+    await slider.waitFor({ timeout: 30000 });
+    // JupyterLab renders a long notebook in a scrolled window: bring the
+    // dial's cell to the middle of it.
+    await page.mouse.move(700, 500);
+    for (let i = 0; i < 60; i++) {
+      const bb = await slider.boundingBox().catch(() => null);
+      if (bb && bb.y > 200 && bb.y < 700 && bb.width > 50) break;
+      await page.mouse.wheel(0, bb && bb.width > 50 ? bb.y - 450 : 700);
+      await page.waitForTimeout(250);
+    }
+    await page.waitForTimeout(500);
+    const img = cell.locator('.widget-output img').first();
+    await img.waitFor({ timeout: 30000 });
+    const srcBefore = await img.getAttribute('src');
+    const readoutBefore = await slider.locator('.widget-readout').textContent();
+    await shot('widget-before.png');
+
+    const handle = slider.locator('.noUi-handle').first();
+    const track = slider.locator('.noUi-target, .slider-container').first();
+    const hb = await handle.boundingBox();
+    const tb = await track.boundingBox();
+    assert.ok(hb && tb, 'the slider handle and track are on the page');
+    await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+    await page.mouse.down();
+    const steps = 8;
+    const target = Math.min(tb.x + tb.width * 0.9, hb.x + hb.width / 2 + tb.width * 0.35);
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(hb.x + hb.width / 2 + (target - hb.x - hb.width / 2) * i / steps, hb.y + hb.height / 2);
+    }
+    await page.mouse.up();
+    const released = Date.now();
+    const readoutAfter = await slider.locator('.widget-readout').textContent();
+    assert.notEqual(readoutAfter, readoutBefore, 'the drag moved the slider');
+    const changedAfter = await waitFor(async () => {
+      const src = await img.getAttribute('src').catch(() => null);
+      return src && src !== srcBefore ? Date.now() - released : null;
+    }, 5000, 'the figure to change after the drag');
+    // Redraws of values passed during the drag may still be on their
+    // way: wait until the figure has stood still for 1.5 s.
+    let src = await img.getAttribute('src'), lastChange = Date.now();
+    while (Date.now() - lastChange < 1500 && Date.now() - released < 15000) {
+      await page.waitForTimeout(100);
+      const now = await img.getAttribute('src').catch(() => src);
+      if (now !== src) {
+        src = now;
+        lastChange = Date.now();
+      }
+    }
+    t.diagnostic(`slider ${readoutBefore} → ${readoutAfter}: figure first redrawn ${changedAfter} ms after the release, last at ${lastChange - released} ms`);
+    await shot('widget-after.png');
+    assert.ok(changedAfter <= 1000, `the figure changed ${changedAfter} ms after the drag, want within 1 s`);
+
+    // JupyterLab saves the widget state (saveState, set by make lab).
+    await page.keyboard.press('Control+s');
+    const saved = await waitFor(async () => {
+      try {
+        const nb = JSON.parse(readFileSync(join(root, 'widgets.ipynb'), 'utf8'));
+        const st = nb.metadata?.widgets?.['application/vnd.jupyter.widget-state+json']?.state;
+        if (!st) return null;
+        const sl = Object.values(st).find(w => w.model_name === 'FloatLogSliderModel' && w.state.description === cfg.widgetSlider);
+        return sl && Math.abs(sl.state.value - 1) > 1e-9 ? sl.state.value : null;
+      } catch { return null; }
+    }, 15000, 'the saved notebook to hold the moved slider');
+    t.diagnostic(`saved widget state: ${cfg.widgetSlider} = ${saved}`);
+  } catch (err) {
+    await shot('widget-failure.png');
     throw err;
   }
 });

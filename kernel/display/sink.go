@@ -58,3 +58,45 @@ func ClearOutput(wait bool) {
 		s.ClearOutput(wait)
 	}
 }
+
+// StreamSink is a Sink that also takes text: what code prints to
+// os.Stdout ("stdout") and os.Stderr ("stderr") while it is the
+// destination of Redirect.
+type StreamSink interface {
+	Sink
+	Stream(name, text string)
+}
+
+// Redirector is what the kernel installs with SetRedirector: it makes
+// s the destination of every output and of printed text, and returns
+// the function that undoes it once everything printed before has
+// reached s.
+type Redirector func(s StreamSink) (restore func())
+
+var redirector Redirector
+
+// SetRedirector installs r, used by Redirect, and returns the previous
+// one. The boltzbook kernel installs one; nil restores the default.
+func SetRedirector(r Redirector) (previous Redirector) {
+	sinkMu.Lock()
+	defer sinkMu.Unlock()
+	previous, redirector = redirector, r
+	return previous
+}
+
+// Redirect sends every output of this package — and, in the kernel,
+// everything printed to os.Stdout and os.Stderr — to s until the
+// returned function is called. Calls nest: restore returns to the
+// destination before. Widgets' Output areas capture with it. Outside
+// the kernel only this package's outputs move; printed text stays
+// where it was.
+func Redirect(s StreamSink) (restore func()) {
+	sinkMu.RLock()
+	r := redirector
+	sinkMu.RUnlock()
+	if r != nil {
+		return r(s)
+	}
+	prev := SetSink(s)
+	return func() { SetSink(prev) }
+}

@@ -35,8 +35,10 @@ func init() {
 			"New":                 r.ValueOf(display.New),
 			"PNG":                 r.ValueOf(display.PNG),
 			"Password":            r.ValueOf(display.Password),
+			"Redirect":            r.ValueOf(display.Redirect),
 			"Render":              r.ValueOf(display.Render),
 			"SVG":                 r.ValueOf(display.SVG),
+			"SetRedirector":       r.ValueOf(display.SetRedirector),
 			"SetSink":             r.ValueOf(display.SetSink),
 			"Show":                r.ValueOf(display.Show),
 			"Text":                r.ValueOf(display.Text),
@@ -49,12 +51,15 @@ func init() {
 			"LaTeXText":    r.TypeOf((*display.LaTeXText)(nil)).Elem(),
 			"MIME":         r.TypeOf((*display.MIME)(nil)).Elem(),
 			"MarkdownText": r.TypeOf((*display.MarkdownText)(nil)).Elem(),
+			"Redirector":   r.TypeOf((*display.Redirector)(nil)).Elem(),
 			"SVGText":      r.TypeOf((*display.SVGText)(nil)).Elem(),
 			"Sink":         r.TypeOf((*display.Sink)(nil)).Elem(),
+			"StreamSink":   r.TypeOf((*display.StreamSink)(nil)).Elem(),
 		},
 		Proxies: map[string]r.Type{
-			"Inputter": r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Inputter)(nil)).Elem(),
-			"Sink":     r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Sink)(nil)).Elem(),
+			"Inputter":   r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Inputter)(nil)).Elem(),
+			"Sink":       r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_Sink)(nil)).Elem(),
+			"StreamSink": r.TypeOf((*P_github_com_boltzbook_boltzbook_kernel_display_StreamSink)(nil)).Elem(),
 		},
 		Untypeds: map[string]string{
 			"MIMEHTML":     "string:text/html",
@@ -92,6 +97,26 @@ func (p *P_github_com_boltzbook_boltzbook_kernel_display_Sink) ClearOutput(a0 bo
 
 func (p *P_github_com_boltzbook_boltzbook_kernel_display_Sink) Display(a0 map[string]any, a1 map[string]any, a2 map[string]any, a3 bool) {
 	p.Display_(p.Object, a0, a1, a2, a3)
+}
+
+// P_github_com_boltzbook_boltzbook_kernel_display_StreamSink lets interpreted types implement display.StreamSink.
+type P_github_com_boltzbook_boltzbook_kernel_display_StreamSink struct {
+	Object       any
+	ClearOutput_ func(any, bool)
+	Display_     func(any, map[string]any, map[string]any, map[string]any, bool)
+	Stream_      func(any, string, string)
+}
+
+func (p *P_github_com_boltzbook_boltzbook_kernel_display_StreamSink) ClearOutput(a0 bool) {
+	p.ClearOutput_(p.Object, a0)
+}
+
+func (p *P_github_com_boltzbook_boltzbook_kernel_display_StreamSink) Display(a0 map[string]any, a1 map[string]any, a2 map[string]any, a3 bool) {
+	p.Display_(p.Object, a0, a1, a2, a3)
+}
+
+func (p *P_github_com_boltzbook_boltzbook_kernel_display_StreamSink) Stream(a0 string, a1 string) {
+	p.Stream_(p.Object, a0, a1)
 }
 
 // docs_kernel_display documents "github.com/boltzbook/boltzbook/kernel/display": name, kind, declaration, doc comment.
@@ -132,16 +157,21 @@ var docs_kernel_display = []docEntry{
 	{"New", kindFunc, "func New() *Handle", "New returns a Handle with a fresh display id. Nothing is shown until\nthe first Update."},
 	{"PNG", kindFunc, "func PNG(b []byte)", "PNG displays a PNG-encoded image."},
 	{"Password", kindFunc, "func Password(prompt string) (string, error)", "Password is Input with the answer hidden as it is typed (the front\nend shows dots). In a plain program it reads a line of standard\ninput, which a terminal echoes."},
+	{"Redirect", kindFunc, "func Redirect(s StreamSink) (restore func())", "Redirect sends every output of this package — and, in the kernel,\neverything printed to os.Stdout and os.Stderr — to s until the\nreturned function is called. Calls nest: restore returns to the\ndestination before. Widgets' Output areas capture with it. Outside\nthe kernel only this package's outputs move; printed text stays\nwhere it was."},
+	{"Redirector", kindType, "type Redirector func(s StreamSink) (restore func())", "Redirector is what the kernel installs with SetRedirector: it makes\ns the destination of every output and of printed text, and returns\nthe function that undoes it once everything printed before has\nreached s."},
 	{"Render", kindFunc, "func Render(v any) (data map[string]any)", "Render returns the MIME bundle that displays v: the first of\nMIMEBundle, HTML, Markdown, SVG, PNG or image.Image that v has, plus a\ntext/plain entry (Text(v) unless the bundle brings its own). Binary\ndata is base64-encoded, as Jupyter expects."},
 	{"SVG", kindFunc, "func SVG(s string)", "SVG displays an SVG document."},
 	{"SVGText", kindType, "type SVGText string", "SVGText is an SVG document that displays as an image."},
 	{"SVGText.SVG", kindMethod, "func (t SVGText) SVG() string", "SVG returns t."},
 	{"SVGText.String", kindMethod, "func (t SVGText) String() string", "String describes t briefly."},
+	{"SetRedirector", kindFunc, "func SetRedirector(r Redirector) (previous Redirector)", "SetRedirector installs r, used by Redirect, and returns the previous\none. The boltzbook kernel installs one; nil restores the default."},
 	{"SetSink", kindFunc, "func SetSink(s Sink) (previous Sink)", "SetSink attaches s as the destination of every output and returns the\nprevious one. A nil s detaches, so that outputs print as text."},
 	{"Show", kindFunc, "func Show(v any)", "Show displays v by its method set (see Render)."},
 	{"Sink", kindType, "type Sink interface {\n\tDisplay(data, metadata, transient map[string]any, update bool)\n\tClearOutput(wait bool)\n}", "Sink receives the outputs of this package. The boltzbook kernel\ninstalls one that forwards to the running cell; data, metadata and\ntransient are the fields of a Jupyter display_data (or, when update\nis set, update_display_data) message."},
 	{"Sink.ClearOutput", kindMethod, "func (Sink) ClearOutput(wait bool)", ""},
 	{"Sink.Display", kindMethod, "func (Sink) Display(data, metadata, transient map[string]any, update bool)", ""},
+	{"StreamSink", kindType, "type StreamSink interface {\n\tSink\n\tStream(name, text string)\n}", "StreamSink is a Sink that also takes text: what code prints to\nos.Stdout (\"stdout\") and os.Stderr (\"stderr\") while it is the\ndestination of Redirect."},
+	{"StreamSink.Stream", kindMethod, "func (StreamSink) Stream(name, text string)", ""},
 	{"Text", kindFunc, "func Text(v any) (s string)", "Text returns the text/plain form of v: Error() or String() when v has\nthem, a grid for matrices, and Go syntax (%#v) otherwise, with strings\nquoted. Long results are cut with an ellipsis."},
 	{"Texts", kindFunc, "func Texts(vs ...any) string", "Texts joins the text forms of several values with spaces, as the\nkernel shows a cell ending in a call with several results."},
 }

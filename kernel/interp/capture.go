@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/boltzbook/boltzbook/kernel/display"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -49,8 +50,9 @@ type capture struct {
 	stdin                  *stdinPipe // see stdin.go
 	stdout, stderr         *stream
 
-	mu  sync.Mutex
-	pub jupyter.Publisher
+	mu   sync.Mutex
+	pub  jupyter.Publisher
+	over []*redirected // display.Redirect's destinations, innermost last
 }
 
 // startCapture swaps os.Stdout and os.Stderr for pipes.
@@ -90,10 +92,61 @@ func (c *capture) setPublisher(pub jupyter.Publisher) {
 	c.stdin.newCell(pub)
 }
 
+// publisher returns where output goes now: the innermost redirection,
+// or else the latest cell's publisher.
 func (c *capture) publisher() jupyter.Publisher {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if n := len(c.over); n > 0 {
+		return c.over[n-1]
+	}
 	return c.pub
+}
+
+// cellPublisher returns the latest cell's publisher, whatever the
+// redirections.
+func (c *capture) cellPublisher() jupyter.Publisher {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pub
+}
+
+// redirected is a display.Redirect destination seen as a Publisher.
+type redirected struct{ s display.StreamSink }
+
+func (r *redirected) Stream(name, text string) { r.s.Stream(name, text) }
+func (r *redirected) Display(data jupyter.MIMEBundle, metadata, transient map[string]any, update bool) {
+	r.s.Display(data, metadata, transient, update)
+}
+func (r *redirected) ClearOutput(wait bool) { r.s.ClearOutput(wait) }
+func (r *redirected) Input(prompt string, password bool) (string, error) {
+	return "", jupyter.ErrStdinNotAllowed
+}
+
+// redirect implements display.Redirect: once what was printed before
+// has gone to the old destination, output goes to dst; the returned
+// function undoes it the same way.
+func (s *Session) redirect(dst display.StreamSink) (restore func()) {
+	c := s.out
+	c.flush(flushTimeout)
+	r := &redirected{dst}
+	c.mu.Lock()
+	c.over = append(c.over, r)
+	c.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.flush(flushTimeout)
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			for i := len(c.over) - 1; i >= 0; i-- {
+				if c.over[i] == r {
+					c.over = append(c.over[:i], c.over[i+1:]...)
+					break
+				}
+			}
+		})
+	}
 }
 
 // flush returns once everything written to both pipes before the call

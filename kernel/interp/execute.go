@@ -6,9 +6,12 @@ package interp
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"strconv"
@@ -24,6 +27,7 @@ import (
 	xr "github.com/cosmos72/gomacro/xreflect"
 
 	"github.com/boltzbook/boltzbook/kernel/cellrt"
+	"github.com/boltzbook/boltzbook/kernel/comm"
 	"github.com/boltzbook/boltzbook/kernel/jupyter"
 )
 
@@ -51,7 +55,9 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 
 	var res jupyter.ExecuteResult
 	var mu sync.Mutex // res, between this goroutine and an abandoned cell's
+	key := cellKey(req)
 	abandoned := s.doCell(ctx, func() {
+		defer cellHooks(key)()
 		r := s.runCell(ctx, req.Code, req.Silent)
 		if len(req.UserExpressions) > 0 && r.Error == nil {
 			r.UserExpressions = s.userExpressions(req.UserExpressions)
@@ -77,6 +83,34 @@ func (s *Session) Execute(req jupyter.ExecuteRequest, pub jupyter.Publisher) jup
 	// Streams go out before the result or error the caller sends.
 	s.out.flush(flushTimeout)
 	return res
+}
+
+// cellKey names a cell for kernel/comm's OnCellStart: the front end's
+// cell id, or else a digest of the code, so that running the same code
+// again counts as running the same cell again.
+func cellKey(req jupyter.ExecuteRequest) string {
+	if req.CellID != "" {
+		return "cell:" + req.CellID
+	}
+	sum := sha256.Sum256([]byte(req.Code))
+	return "code:" + hex.EncodeToString(sum[:12])
+}
+
+// cellHooks runs kernel/comm's OnCellStart functions and returns the
+// function that runs its OnCellEnd ones. A panic in either is a bug of
+// the library that registered it: it goes to the notebook's stderr and
+// the cell goes on.
+func cellHooks(key string) (end func()) {
+	guard := func(what string, f func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(os.Stderr, "comm: a %s hook panicked: %v\n", what, r)
+			}
+		}()
+		f()
+	}
+	guard("cell start", func() { comm.CellStarting(key) })
+	return func() { guard("cell end", comm.CellEnded) }
 }
 
 // unit is a run of top-level nodes compiled together: consecutive

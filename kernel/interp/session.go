@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cosmos72/gomacro/base"
@@ -65,6 +66,16 @@ type Session struct {
 	bindings  int       // packages made to bind values into gomacro
 	abandoned int       // interpreters left behind by interrupted cells
 	goPanic   *panicked // the first panic of a goroutine of the running cell
+
+	// Callbacks (comm.go): the serial number of the running one (0 when
+	// none), how to cancel it, and the posted work waiting to run.
+	cbCount   int
+	cbRunning int
+	cbCancel  context.CancelFunc
+	cbCtx     context.Context
+	posts     postQueue
+	busy      atomic.Bool  // the session goroutine is running something
+	lastDone  atomic.Int64 // when it last finished something, in Unix ns
 }
 
 // savedHooks are the host hooks a Session replaces and restores.
@@ -101,6 +112,7 @@ func New() (*Session, error) {
 	bm.DefaultMonitor = s.newMonitor
 	bm.DefaultContext = s.context
 	attachComms(s) // comm.go
+	display.SetRedirector(s.redirect)
 	return s, nil
 }
 
@@ -125,7 +137,15 @@ func (s *Session) initInterp() {
 // channel closes (see abandon.go).
 func (s *Session) loop(work chan func()) {
 	for f := range work {
+		current := work == s.workChan() // not a goroutine left behind (abandon.go)
+		if current {
+			s.busy.Store(true)
+		}
 		f()
+		if current {
+			s.lastDone.Store(time.Now().UnixNano())
+			s.busy.Store(false)
+		}
 	}
 }
 
@@ -255,6 +275,7 @@ func (s *Session) Interrupt() {
 	if cancel != nil {
 		cancel()
 	}
+	s.interruptCallback() // comm.go
 	if cell == 0 {
 		return
 	}
@@ -290,8 +311,9 @@ func (s *Session) Shutdown(restart bool) {
 		bm.DefaultMonitor = s.saved.monitor
 		bm.DefaultContext = s.saved.context
 		display.SetSink(s.saved.sink)
+		display.SetRedirector(nil)
 		log.SetOutput(s.saved.log)
-		detachComms()
+		detachComms(s)
 		s.out.flush(flushTimeout)
 		s.out.stop()
 	})

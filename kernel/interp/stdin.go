@@ -210,7 +210,7 @@ var errNoCell = errors.New("interp: no cell to ask for input")
 // Input asks the latest cell's front end for a line, for display.Input
 // and display.Password (the session's display sink).
 func (k sessionSink) Input(prompt string, password bool) (string, error) {
-	pub := k.s.out.publisher()
+	pub := k.s.out.cellPublisher()
 	if pub == nil {
 		return "", display.ErrInputNotAllowed
 	}

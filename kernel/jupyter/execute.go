@@ -25,6 +25,16 @@ type executeContent struct {
 
 func orTrue(b *bool) bool { return b == nil || *b }
 
+// cellID returns the cellId JupyterLab puts in an execute_request's
+// metadata, or "".
+func cellID(m *Message) string {
+	var md struct {
+		CellID string `json:"cellId"`
+	}
+	json.Unmarshal(m.Metadata, &md)
+	return md.CellID
+}
+
 // execute runs a cell. The kernel owns the execution count: it goes up
 // only for non-silent requests that store history.
 func (k *Kernel) execute(m *Message) {
@@ -49,6 +59,7 @@ func (k *Kernel) execute(m *Message) {
 		StopOnError:     orTrue(c.StopOnError),
 		UserExpressions: c.UserExpressions,
 		ExecutionCount:  count,
+		CellID:          cellID(m),
 	}
 	pub := &publisher{k: k, parent: parentOf(m), silent: c.Silent, allowStdin: req.AllowStdin}
 	res := k.runCell(req, pub)

@@ -84,6 +84,9 @@ type ExecuteRequest struct {
 	// ExecutionCount is the count this execution will be reported
 	// with (already incremented unless Silent).
 	ExecutionCount int
+	// CellID is the front end's id of the cell (the request's
+	// metadata cellId, which JupyterLab sends), or "".
+	CellID string
 }
 
 // ExecuteResult is the outcome of a cell.

@@ -72,7 +72,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 			cell["execution_count"] = nil
 		}
 	}
-	rec := &recorder{displays: map[string][]map[string]any{}}
+	rec := &recorder{displays: map[string][]map[string]any{}, widgets: map[string]*widgetRecord{}}
 	count := 0
 	var runErr error
 	for i, c := range cells {
@@ -93,6 +93,7 @@ func RunNotebook(src []byte, interp Interpreter, opts *RunOptions) ([]byte, erro
 		pub := &cellPublisher{rec: rec, cell: cell}
 		res, timedOut, stuck := runWithTimeout(interp, ExecuteRequest{
 			Code: source, StoreHistory: true, StopOnError: true, ExecutionCount: count,
+			CellID: fmt.Sprint(cell["id"]),
 		}, pub, opts.Timeout)
 		if timedOut {
 			res.Error = &ExecError{
@@ -201,6 +202,7 @@ type recorder struct {
 	mu       sync.Mutex
 	displays map[string][]map[string]any // display_id → outputs showing it
 	clearing map[string]any              // cell with a pending clear_output(wait=true)
+	widgets  map[string]*widgetRecord    // open widget models by comm id (widgets.go)
 }
 
 func (r *recorder) begin(cell map[string]any) {
@@ -239,6 +241,7 @@ func (r *recorder) marshal(nb map[string]any) ([]byte, error) {
 	defer r.mu.Unlock()
 	// Turn text into nbformat's list-of-lines form on a copy, so late
 	// stream output can still be appended to the strings afterwards.
+	r.storeWidgets(nb)
 	out, err := nbformat.Marshal(linesForm(nb, ""))
 	if err != nil {
 		return nil, fmt.Errorf("jupyter: encoding notebook: %w", err)
@@ -254,6 +257,8 @@ func linesForm(v any, key string) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			switch {
+			case k == "widgets" && key == "metadata":
+				out[k] = e // widget state as the widgets sent it
 			case k == "source" || k == "text":
 				out[k] = splitLines(e)
 			case k == "data":

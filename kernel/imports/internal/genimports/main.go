@@ -43,6 +43,7 @@ var bound = []string{
 	"github.com/boltzbook/boltzbook/datasets",
 	"github.com/boltzbook/boltzbook/kernel/comm",
 	"github.com/boltzbook/boltzbook/kernel/display",
+	"github.com/boltzbook/boltzbook/kernel/widgets",
 	"github.com/boltzbook/boltzbook/plots",
 	"gonum.org/v1/gonum/floats",
 	"gonum.org/v1/gonum/mat",
