@@ -130,8 +130,8 @@ test: vet check-generate test-go test-race test-fuzz test-py test-notebooks test
 HUB_PREFIX ?= /opt/boltzbook-hub
 HUB_PYTHON ?= /usr/bin/python3
 
-hub-install: build
-	HUB_PYTHON=$(HUB_PYTHON) GO=$(GO) deploy/hub/install.sh $(HUB_PREFIX)
+hub-install: modules
+	HUB_PYTHON=$(HUB_PYTHON) GO=$(GO) GOTAGS="$(GOTAGS)" deploy/hub/install.sh $(HUB_PREFIX)
 
 hub: hub-install ## start a JupyterHub for a class (as root)
 	deploy/hub/run.sh $(HUB_PREFIX)

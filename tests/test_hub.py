@@ -79,6 +79,15 @@ async def three_students(hub, hub_start):
     for u, k in zip(USERS, kernels):
         result, outputs, error, _ = await k.execute("x := 41; x + 1")
         assert error is None and result == "42", (u, result, error)
+    # A compiled cell (a generic function and a loop) in every user's kernel:
+    # the Go toolchain, the source tree and the prepared packages are theirs
+    # to use, and their stderr carries no note that cells are interpreted only.
+    compiled = "func twice[T int | float64](v T) T { return 2 * v }\ns := 0\nfor i := range 4 {\n\ts += i\n}\ntwice(s) + 30"
+    for u, k in zip(USERS, kernels):
+        result, outputs, error, dt = await k.execute("%time\n" + compiled, timeout=120)
+        assert error is None and result == "42", (u, result, error, outputs)
+        text = "".join(o["content"].get("text", "") for o in outputs)
+        assert "(compiled" in text and "interpreter only" not in text, (u, text)
     # The round trip of a trivial cell through the hub, for one user alone.
     k = kernels[0]
     trips = []

@@ -11,7 +11,13 @@
 #                        from a Python every user can run ($HUB_PYTHON, not one
 #                        under /root), with the boltzbook kernelspec in it
 #   PREFIX/node_modules  configurable-http-proxy (deploy/hub/package-lock.json)
-#   PREFIX/bin/boltzbook the kernel
+#   PREFIX/src           the source tree the kernel is built from, which its
+#                        compiled cells are built against (kernel/toolchain)
+#   PREFIX/bin/boltzbook the kernel, built here from PREFIX/src
+#   PREFIX/share/gomodcache  the Go modules (read-only for users)
+#   PREFIX/share/gocache, prepared.importcfg  the preloaded packages compiled
+#                        once for compiled cells ($BOLTZBOOK_PREPARED), so that
+#                        no user's first compiled cell compiles them again
 #   PREFIX/share/notebooks  what each new user finds in ~/notebooks: the worked
 #                        notebooks and the released exercises (never the keys)
 #   PREFIX/share/mnist   the four MNIST files ($BOLTZBOOK_MNIST_DIR for kernels)
@@ -43,7 +49,14 @@ case "$(readlink -f "$python")" in
 	;;
 esac
 command -v npm >/dev/null || { echo "hub-install: needs npm (apt-get install npm)" >&2; exit 1; }
-[ -x "$repo/bin/boltzbook" ] || { echo "hub-install: build bin/boltzbook first (make build)" >&2; exit 1; }
+gobin=$(command -v "$go") || { echo "hub-install: needs the go command ($go)" >&2; exit 1; }
+case "$(readlink -f "$gobin")" in
+/root/* | /home/*)
+	echo "hub-install: $gobin lives in a home directory that other users cannot enter;" >&2
+	echo "  compiled cells need a Go every user can run (e.g. /usr/local/go)" >&2
+	exit 1
+	;;
+esac
 
 umask 022
 mkdir -p "$prefix"/{bin,share} "$prefix/state"
@@ -68,11 +81,28 @@ if ! cmp -s "$repo/deploy/hub/package-lock.json" "$prefix/package-lock.json" ||
 	(cd "$prefix" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# The kernel, and its kernelspec in the hub's environment (--sys-prefix):
-# every user's server finds it there.
-install -m 755 "$repo/bin/boltzbook" "$prefix/bin/boltzbook.new"
+# The kernel. Compiled cells are built against the source tree the kernel
+# was built from, with the same Go and module versions: a copy of the
+# tracked files every user can read, the modules in a shared read-only
+# cache, and the preloaded packages compiled once into a shared build
+# cache (a user's kernel then compiles only the cell).
+say "source tree into $prefix/src, modules into $prefix/share/gomodcache"
+rm -rf "$prefix/src.new"
+mkdir -p "$prefix/src.new"
+(cd "$repo" && git ls-files -z | tar --null -T - -cf -) | tar -C "$prefix/src.new" -xf -
+rm -rf "$prefix/src"
+mv "$prefix/src.new" "$prefix/src"
+export GOMODCACHE="$prefix/share/gomodcache" GOFLAGS=-buildvcs=false
+(cd "$prefix/src" && "$go" mod download)
+say "building the kernel from $prefix/src (tags: ${GOTAGS:-none})"
+(cd "$prefix/src" && "$go" build $GOTAGS -ldflags "-X github.com/boltzbook/boltzbook/kernel/toolchain.SourceDir=$prefix/src" \
+	-o "$prefix/bin/boltzbook.new" ./kernel/cmd/boltzbook)
 mv -f "$prefix/bin/boltzbook.new" "$prefix/bin/boltzbook"
 "$prefix/bin/boltzbook" install --prefix "$prefix/venv" >/dev/null
+GOCACHE="$prefix/share/gocache" BOLTZBOOK_CELLS_DIR="$prefix/share/cells" \
+	"$prefix/bin/boltzbook" prepare -export "$prefix/share/prepared.importcfg"
+chmod -R a+rX "$prefix/src" "$prefix/share/gomodcache" "$prefix/share/gocache"
+echo "$(dirname "$(readlink -f "$gobin")")" >"$prefix/share/gobin"
 
 # Notebooks for students: the worked ones and the released exercises.
 rm -rf "$prefix/share/notebooks.new"

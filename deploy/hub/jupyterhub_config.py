@@ -109,10 +109,28 @@ c.Spawner.cmd = [os.path.join(prefix, "venv", "bin", "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/notebooks"
 c.Spawner.args = ["--MappingKernelManager.default_kernel_name=boltzbook"]
+def _go_bin():
+    """The directory of the go command install.sh built with."""
+    try:
+        with open(os.path.join(share, "gobin")) as f:
+            return f.read().strip()
+    except OSError:
+        return "/usr/local/go/bin"
+
+
 c.Spawner.environment = {
     # Kernels read MNIST here rather than from a Go module cache.
     "BOLTZBOOK_MNIST_DIR": os.path.join(share, "mnist"),
-    "PATH": os.path.join(prefix, "venv", "bin") + ":/usr/local/bin:/usr/bin:/bin",
+    # Compiled cells: the Go that built the kernel on PATH, the modules in
+    # the shared read-only cache, the preloaded packages compiled once by
+    # install.sh. A user's own build cache holds only what they compile.
+    # REAL DEPLOYMENT: download the modules a course imports into the
+    # shared cache beforehand (GOPROXY=off makes any other import fail at
+    # once, with the module's name, instead of trying the network).
+    "PATH": os.path.join(prefix, "venv", "bin") + ":" + _go_bin() + ":/usr/local/bin:/usr/bin:/bin",
+    "GOMODCACHE": os.path.join(share, "gomodcache"),
+    "GOPROXY": "off",
+    "BOLTZBOOK_PREPARED": os.path.join(share, "prepared.importcfg"),
 }
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
