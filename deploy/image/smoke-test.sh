@@ -40,8 +40,8 @@ else
 	}
 fi
 
-echo "== boltzbook version"
-run boltzbook version
+echo "== boltzbook version (compiled cells available)"
+run boltzbook version | tee /dev/stderr | grep -q "compiled plugins"
 echo "== kernelspecs"
 run jupyter kernelspec list
 run jupyterhub-singleuser --version
