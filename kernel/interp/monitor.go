@@ -14,13 +14,19 @@ import (
 
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/kernel/display"
+	"github.com/boltzbook/boltzbook/plots"
+	"gonum.org/v1/plot/vg"
 )
 
 // The live training display. bm trainers whose config leaves Monitor
 // nil ask bm.DefaultMonitor for one at the start of a run; inside the
 // kernel that is a liveMonitor, which shows one output per run and
 // updates it in place: a progress bar with the epoch, throughput, ETA
-// and latest statistics, and a learning curve of each statistic.
+// and latest statistics, and a learning curve of each statistic. The
+// last update of a run (done or interrupted) is a PNG of the curves
+// with a caption, and the caption as text: that is what the notebook
+// stores, and JupyterLab shows a stored PNG even in an untrusted
+// notebook, where it sanitises HTML and drops the inline SVG curves.
 
 const (
 	// updateEvery throttles display updates (about four a second).
@@ -143,6 +149,14 @@ func (m *liveMonitor) bundle(now time.Time, final, interrupted bool) display.MIM
 	if task == "" {
 		task = "training"
 	}
+	text := p.String() + strings.TrimPrefix(status, " ·")
+	if final || interrupted {
+		caption := fmt.Sprintf("%s · epoch %d/%d%s · %s ex/s · elapsed %s",
+			task, p.Epoch, p.Epochs, status, humanRate(p.ExamplesPerSecond()), humanDuration(elapsed))
+		if png := curvesPNG(m.names, m.series, caption); png != nil {
+			return display.MIME{display.MIMEPNG: png, display.MIMEText: text}
+		}
+	}
 	var b strings.Builder
 	b.WriteString(`<div style="font-family:var(--jp-code-font-family,monospace);font-size:12px;line-height:1.6">`)
 	fmt.Fprintf(&b, `<div><b>%s</b> · epoch %d/%d`, html.EscapeString(task), p.Epoch, p.Epochs)
@@ -171,8 +185,6 @@ func (m *liveMonitor) bundle(now time.Time, final, interrupted bool) display.MIM
 	}
 	b.WriteString(m.curve)
 	b.WriteString(`</div>`)
-
-	text := p.String() + strings.TrimPrefix(status, " ·")
 	return display.MIME{display.MIMEHTML: b.String(), display.MIMEText: text}
 }
 
@@ -225,6 +237,27 @@ func curvesSVG(names []string, series map[string][]float64) string {
 	}
 	b.WriteString(`</div>`)
 	return b.String()
+}
+
+// curvesPNG draws each statistic against the epoch in a panel of its
+// own, titled with its last value, under caption; nil if fewer than
+// two epochs were recorded.
+func curvesPNG(names []string, series map[string][]float64, caption string) []byte {
+	var ss []plots.Series
+	for _, name := range names[:min(len(names), maxCurves)] {
+		if ys := series[name]; len(ys) >= 2 {
+			ss = append(ss, plots.Series{Name: fmt.Sprintf("%s = %.5g", name, ys[len(ys)-1]), Y: ys})
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	fig := plots.LearningCurves(ss, &plots.CurveOptions{Panels: true})
+	cols := min(len(ss), 3)
+	rows := (len(ss) + cols - 1) / cols
+	fig.SetSize(max(vg.Length(cols)*3.2, 6.4)*vg.Inch, (vg.Length(rows)*2.1+0.3)*vg.Inch)
+	fig.Title = caption
+	return fig.PNG()
 }
 
 // humanRate formats a throughput compactly.
