@@ -97,7 +97,9 @@ func curvesPlot(series []Series, opt *CurveOptions, first int) (*plot.Plot, []ke
 	if opt.LogY {
 		fixLogRange(&p.Y)
 	}
-	if !opt.LogX && n > 0 && n < 12 {
+	// A short run of epochs reads better as 1, 2, 3; x values of a wider
+	// range (given with the series) keep the round-number ticks.
+	if !opt.LogX && n > 0 && n < 12 && p.X.Max-p.X.Min < 12 {
 		p.X.Tick.Marker = integerTicks{}
 	}
 	return p, keys

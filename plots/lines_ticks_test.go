@@ -28,3 +28,18 @@ func TestDecadeTicksLabelsExactly(t *testing.T) {
 		t.Errorf("a narrow log axis got %d labels", n)
 	}
 }
+
+// A few points spread over a wide x range (checkpoints 0, 100, …, 800)
+// get round-number ticks, not one label per whole number; a short run of
+// epochs keeps its 1, 2, 3.
+func TestFewPointsWideRangeTicks(t *testing.T) {
+	xs, ys := []float64{0, 100, 200, 400, 800}, []float64{1, 2, 3, 4, 5}
+	f := LearningCurves([]Series{{Name: "s", X: xs, Y: ys}}, nil)
+	if n := countLabels(f.Plot.X.Tick.Marker.Ticks(f.Plot.X.Min, f.Plot.X.Max)); n > 12 {
+		t.Errorf("x range 0–800 got %d tick labels", n)
+	}
+	f = LearningCurves([]Series{{Name: "s", Y: ys}}, nil)
+	if n := countLabels(f.Plot.X.Tick.Marker.Ticks(f.Plot.X.Min, f.Plot.X.Max)); n != 5 {
+		t.Errorf("epochs 1–5 got %d tick labels, want 5", n)
+	}
+}
