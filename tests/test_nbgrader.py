@@ -45,6 +45,8 @@ PARTIAL = {
                        [("dW.Scale(lr/float64(n), dW)", "dW.Scale(lr, dW)")]),
     "03-pretraining-ablation": (["ablation"],
                                 [("runs = append(runs, fineTune(dbn, true, x, y, testX, testY, seed))", "")]),
+    "04-gradient-wake-sleep": (["exact", "sampled"],
+                               [("dB[i] = wake.At(i, i) - sleep.At(i, i)", "dB[i] = wake.At(i, i)")]),
 }
 
 
