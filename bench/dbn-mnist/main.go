@@ -61,7 +61,7 @@ func main() {
 		lrDecay     = flag.Float64("lr-decay", 0.93, "learning rate factor per epoch")
 		momentum    = flag.Float64("momentum", 0.9, "backprop momentum")
 		batch       = flag.Int("batch", 50, "backprop minibatch size")
-		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning")
+		weightDecay = flag.Float64("weight-decay", 0, "L2 weight decay in fine-tuning (0: none)")
 		inDropout   = flag.Float64("input-dropout", 0.1, "dropout rate of the input pixels in fine-tuning")
 		hidDropout  = flag.Float64("dropout", 0.2, "dropout rate of the hidden units in fine-tuning")
 		freeze      = flag.Int("freeze", 0, "epochs at the start of fine-tuning that train only the output layer of the pretrained net")
@@ -168,7 +168,7 @@ func main() {
 	}
 
 	fine := bm.MLPConfig{Epochs: *fineEpochs, LearningRate: *lr, LearningRateDecay: *lrDecay, Momentum: *momentum,
-		BatchSize: *batch, WeightDecay: *weightDecay, InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
+		BatchSize: *batch, WeightDecay: fineWeightDecay(*weightDecay), InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
 		Monitor: mon, Context: ctx}
 
 	// Phase 2: fine-tune the DBN-initialised net.
@@ -239,3 +239,14 @@ func lastN(x *mat.Dense, labels []int, n int) (*mat.Dense, []int) {
 }
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0xd8b)) }
+
+// fineWeightDecay maps the -weight-decay flag onto MLPConfig.WeightDecay.
+// The flag's 0 means no decay, but a zero config field means bm's default
+// (0.0002), which would quietly decay every fine-tuning run; so 0 becomes
+// bm.Off.
+func fineWeightDecay(flagValue float64) float64 {
+	if flagValue == 0 {
+		return bm.Off
+	}
+	return flagValue
+}
