@@ -188,3 +188,35 @@ func TestInstallSysPrefix(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The cells of `boltzbook run` see the notebook's directory as their
+// working directory, as Jupyter gives them, and the caller's is restored.
+func TestRunInNotebookDirectory(t *testing.T) {
+	var cellDir string
+	old := newInterpreter
+	newInterpreter = func() (jupyter.Interpreter, error) {
+		cellDir, _ = os.Getwd()
+		return &jupytertest.Fake{}, nil
+	}
+	t.Cleanup(func() { newInterpreter = old })
+	dir := t.TempDir()
+	nb := writeNotebook(t, dir, "print hello")
+	before, _ := os.Getwd()
+	rel, err := filepath.Rel(before, nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runArgs("run", "-q", rel); code != 0 {
+		t.Fatalf("run failed: %s", stderr)
+	}
+	want, _ := filepath.EvalSymlinks(dir)
+	if got, _ := filepath.EvalSymlinks(cellDir); got != want {
+		t.Errorf("cells ran in %s, want the notebook's directory %s", got, want)
+	}
+	if after, _ := os.Getwd(); after != before {
+		t.Errorf("working directory after the run is %s, want %s", after, before)
+	}
+	if b, _ := os.ReadFile(nb); !bytes.Contains(b, []byte(`"hello\n"`)) {
+		t.Errorf("the notebook given by a relative path was not written in place:\n%s", b)
+	}
+}

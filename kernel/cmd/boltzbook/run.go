@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "do not print each cell's number as it runs")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: boltzbook run NOTEBOOK.ipynb [-o OUT] [--timeout D] [--allow-errors] [-q]")
+		fmt.Fprintln(stderr, "The cells run in the notebook's directory, as in Jupyter.")
 		fs.PrintDefaults()
 	}
 	// Accept flags before and after the notebook's name.
@@ -57,6 +59,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if dst == "" {
 		dst = in
 	}
+	if dst, err = filepath.Abs(dst); err != nil {
+		return err
+	}
+
+	// Cells run in the notebook's directory, as Jupyter runs them, so
+	// that a relative path means the same in JupyterLab and here.
+	restore, err := chdir(filepath.Dir(in))
+	if err != nil {
+		return err
+	}
+	defer restore()
 
 	interp, err := newInterpreter()
 	if err != nil {
@@ -137,4 +150,17 @@ func firstLine(s string) string {
 		s = s[:70] + "…"
 	}
 	return s
+}
+
+// chdir changes the working directory to dir and returns a function
+// that changes it back.
+func chdir(dir string) (restore func(), err error) {
+	old, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return nil, err
+	}
+	return func() { os.Chdir(old) }, nil
 }
