@@ -89,17 +89,11 @@ _STRIP = [
     re.compile(r"https?://\S+"),           # bare URLs
 ]
 
-# Stored notebooks that quote figures their outputs do not hold, with the
-# figures, as found when the check was added (issue 18, item 10). Each
-# entry is a known failure (strict xfail): fix the notebook, then delete
-# its entry.
-STALE_NUMBERS = {
-    "01-hopfield-energy.ipynb": ["21 %"],
-    "04-wake-sleep-learning.ipynb": ["-0.693"],
-    "05-rbm-contrastive-divergence.ipynb": ["0.0002"],
-    "08-dbn-pretraining-classifier.ipynb": ["1.4", "1.11", "1.16", "1.69", "4.72", "6.27", "1.30", "2.04"],
-    "exercises/keys/03-pretraining-ablation.ipynb": ["16.4", "12.8", "3.7", "8.0", "6.1", "1.9", "3.3"],
-}
+# Stored notebooks known to quote figures their outputs do not hold, with
+# the figures: each entry is a strict xfail, to be fixed and deleted. Empty
+# since every notebook was re-run and its prose fixed (issue 18, item 10);
+# a notebook that goes stale fails the test instead.
+STALE_NUMBERS = {}
 
 
 def _text(value):
