@@ -45,22 +45,7 @@ func layoutAttr(p **Layout) attr {
 			}
 			return ref(*p)
 		},
-		set: func(v any) error {
-			if v == nil {
-				*p = nil
-				return nil
-			}
-			w, err := lookup(v)
-			if err != nil {
-				return err
-			}
-			l, ok := w.(*Layout)
-			if !ok {
-				return typeErr("a Layout", w)
-			}
-			*p = l
-			return nil
-		}}
+		set: setRef(p, "a Layout")}
 }
 
 // Layout is the CSS box of a widget: ipywidgets' Layout. Empty fields
@@ -219,22 +204,7 @@ func styleAttr(p **Style, kind string) attr {
 			s.mu.Unlock()
 			return ref(s)
 		},
-		set: func(v any) error {
-			if v == nil {
-				*p = nil
-				return nil
-			}
-			w, err := lookup(v)
-			if err != nil {
-				return err
-			}
-			s, ok := w.(*Style)
-			if !ok {
-				return typeErr("a Style", w)
-			}
-			*p = s
-			return nil
-		}}
+		set: setRef(p, "a Style")}
 }
 
 // described is the part of the controls that have a description.
@@ -273,4 +243,29 @@ func (d *labelled) labelledAttrs(styleKind string) []attr {
 		fixed("description_allow_html", false),
 		styleAttr(&d.Style, styleKind),
 	)
+}
+
+// setRef is the set function of an attribute holding a reference to a
+// widget of type P, such as a *Layout or a *Style: a model reference
+// from the front end, or nil to unset it.
+func setRef[P interface {
+	*W
+	Widget
+}, W any](p *P, what string) func(v any) error {
+	return func(v any) error {
+		if v == nil {
+			*p = nil
+			return nil
+		}
+		w, err := lookup(v)
+		if err != nil {
+			return err
+		}
+		x, ok := w.(P)
+		if !ok {
+			return typeErr(what, w)
+		}
+		*p = x
+		return nil
+	}
 }
