@@ -1,0 +1,121 @@
+// Copyright ©2026 The boltzbook Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/boltzbook/boltzbook/bm"
+)
+
+// csvHeader names the columns of a result row. Log-probabilities are in
+// nats per image. test_logp_low and test_logp_high are the test
+// log-probability at log Z's +3σ and −3σ bounds (logz_high, logz_low);
+// logz_low and test_logp_high are "-Inf" and "+Inf" when Ẑ − 3σ̂ ≤ 0.
+// lr_decay is the learning rate's factor per epoch (1: constant).
+// epochs counts the epochs trained (fewer than -epochs when
+// -train-minutes stopped training; note says so).
+// paper_test_logp is Salakhutdinov & Murray's figure for the same method
+// and size, empty when the paper has none. train_s is 0 for a loaded
+// model, whose row repeats the training flags as given (note says so).
+var csvHeader = []string{
+	"date", "commit", "method", "hidden", "epochs", "lr", "lr_decay", "batch", "train_n", "test_n", "binarize",
+	"ais_betas", "ais_runs", "test_logp", "test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high",
+	"train_logp", "train_s", "ais_s", "paper_test_logp", "blas", "note",
+}
+
+// csvRow formats res, from a run configured by c, as a row of csvHeader.
+func csvRow(c config, res result, now time.Time, commit string) []string {
+	paper := ""
+	if !math.IsNaN(res.Paper) {
+		paper = formatFloat(res.Paper)
+	}
+	row := []string{
+		now.UTC().Format("2006-01-02"), commit, res.Method, strconv.Itoa(res.Hidden), strconv.Itoa(res.Epochs),
+		strconv.FormatFloat(c.LR, 'g', -1, 64), strconv.FormatFloat(c.LRDecay, 'g', -1, 64),
+		strconv.Itoa(c.Batch), strconv.Itoa(c.Train), strconv.Itoa(c.Test), c.Binarize,
+		strconv.Itoa(c.AISBetas), strconv.Itoa(c.AISRuns),
+		formatFloat(res.TestLogP), formatFloat(res.TestLow), formatFloat(res.TestHigh),
+		formatFloat(res.AIS.LogZ), formatFloat(res.AIS.LogZLow), formatFloat(res.AIS.LogZHigh),
+		formatFloat(res.TrainLogP), strconv.FormatFloat(res.TrainSec, 'f', 1, 64), strconv.FormatFloat(res.AISSec, 'f', 1, 64),
+		paper, bm.BLAS(), res.Note,
+	}
+	if len(row) != len(csvHeader) {
+		panic("rbm-table: CSV row and header differ in length")
+	}
+	return row
+}
+
+// formatFloat writes x with two decimals, as the paper's table, and
+// infinities as "+Inf" and "-Inf" (a log bound of an interval that
+// reaches zero), which strconv.ParseFloat reads back.
+func formatFloat(x float64) string {
+	return strconv.FormatFloat(x, 'f', 2, 64)
+}
+
+// appendCSV appends row to the CSV file at path, first writing the
+// header if the file is new or empty. It refuses to append to a file
+// whose first line is another header, rather than mix two layouts.
+func appendCSV(path string, row []string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	first, err := bufio.NewReader(f).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekEnd); err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	switch first = strings.TrimRight(first, "\r\n"); first {
+	case "":
+		if err := w.Write(csvHeader); err != nil {
+			return err
+		}
+	case strings.Join(csvHeader, ","):
+	default:
+		return fmt.Errorf("%s: its header %q is not this bench's; append to another file", path, first)
+	}
+	if err := w.Write(row); err != nil {
+		return err
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// gitCommit returns the short hash of the commit checked out where the
+// command runs (git rev-parse --short HEAD); outside a git work tree,
+// that of the commit the binary was built from, if go build stamped
+// it; otherwise "unknown". Uncommitted changes are not visible in it.
+func gitCommit() string {
+	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
+		return strings.TrimSpace(string(out))
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+				return s.Value[:7]
+			}
+		}
+	}
+	return "unknown"
+}
