@@ -433,177 +433,6 @@ func (c *core) notify(ch Change) {
 	}
 }
 
-// receive handles a comm message from the front end.
-func receive(m model, data map[string]any, buffers [][]byte) {
-	c := m.coreOf()
-	restore := setOwner(c.owner)
-	defer restore()
-	switch method, _ := data["method"].(string); method {
-	case "update":
-		state, ok := data["state"].(map[string]any)
-		if !ok {
-			comm.Logf("widgets: update for %s without a state object; ignored", c.id)
-			return
-		}
-		if err := putBuffers(state, data["buffer_paths"], buffers); err != nil {
-			comm.Logf("widgets: update for %s: %v; ignored", c.id, err)
-			return
-		}
-		applied := map[string]any{}
-		for k, v := range state {
-			if err := setAttr(m, k, v); err != nil {
-				comm.Logf("widgets: update for %s: %v; ignored", c.id, err)
-				continue
-			}
-			applied[k] = v
-		}
-		for _, ch := range c.sync(applied) {
-			c.notify(ch)
-		}
-		flushAll()
-	case "request_state":
-		c.mu.Lock()
-		wire, cm := c.wire, c.c
-		c.mu.Unlock()
-		if cm != nil {
-			state, paths, bufs := splitBuffers(wire)
-			cm.Send(map[string]any{"method": "update", "state": state, "buffer_paths": paths}, nil, bufs)
-		}
-	case "custom":
-		content, _ := data["content"].(map[string]any)
-		if cu, ok := m.(customer); ok {
-			cu.custom(content)
-			flushAll()
-		} else {
-			comm.Logf("widgets: custom message for %s, which takes none; ignored", c.id)
-		}
-	default:
-		comm.Logf("widgets: message with method %q for %s; ignored", method, c.id)
-	}
-}
-
-// flushAll updates every open widget until nothing changes (observers
-// may change other widgets), at most a few rounds.
-func flushAll() {
-	for round := 0; round < 10; round++ {
-		regMu.Lock()
-		ws := make([]model, 0, len(live))
-		for _, m := range live {
-			ws = append(ws, m)
-		}
-		regMu.Unlock()
-		sort.Slice(ws, func(i, j int) bool { return ws[i].coreOf().seq < ws[j].coreOf().seq })
-		any := false
-		for _, m := range ws {
-			chs := m.coreOf().sync(nil)
-			for _, ch := range chs {
-				m.coreOf().notify(ch)
-			}
-			any = any || len(chs) > 0
-		}
-		if !any {
-			return
-		}
-	}
-}
-
-// cellStart closes the widgets and drops the observers that an earlier
-// run of the cell key made, and makes key the owner of what it makes.
-func cellStart(key string) {
-	regMu.Lock()
-	var doomed, all []model
-	for _, m := range live {
-		all = append(all, m)
-		if m.coreOf().owner == key {
-			doomed = append(doomed, m)
-		}
-	}
-	owner = key
-	regMu.Unlock()
-	sort.Slice(doomed, func(i, j int) bool { return doomed[i].coreOf().seq > doomed[j].coreOf().seq })
-	for _, m := range doomed {
-		m.Close()
-	}
-	for _, m := range all {
-		c := m.coreOf()
-		c.mu.Lock()
-		kept := c.observers[:0]
-		for _, o := range c.observers {
-			if o.owner != key {
-				kept = append(kept, o)
-			}
-		}
-		c.observers = kept
-		c.mu.Unlock()
-	}
-}
-
-func init() {
-	comm.OnCellStart(cellStart)
-	comm.OnCellEnd(flushAll)
-	comm.RegisterTarget(controlTarget, openControl)
-}
-
-// viewBundle is the display of a widget.
-func viewBundle(m model) map[string]any {
-	m.coreOf().Update()
-	c := m.coreOf()
-	c.mu.Lock()
-	id, front := c.id, c.c != nil && !c.closed
-	c.mu.Unlock()
-	out := map[string]any{"text/plain": m.String()}
-	if front {
-		out[WidgetViewMIME] = map[string]any{"version_major": 2, "version_minor": 0, "model_id": id}
-	}
-	// Where widgets do not render (a notebook on a code-hosting site,
-	// a terminal), the last image drawn inside stands in for them.
-	if png := lastImage(m, 0); png != nil {
-		out["image/png"] = png
-	}
-	return out
-}
-
-// lastImage returns the last PNG (base64) in the Output areas inside
-// w, searching containers depth first; nil if there is none.
-func lastImage(w Widget, depth int) any {
-	if depth > 20 {
-		return nil
-	}
-	switch x := w.(type) {
-	case *Output:
-		outs := x.Outputs()
-		for i := len(outs) - 1; i >= 0; i-- {
-			if d, ok := outs[i]["data"].(map[string]any); ok && d["image/png"] != nil {
-				return d["image/png"]
-			}
-		}
-	case *Interactive:
-		return lastImage(x.Out, depth+1)
-	default:
-		var children []Widget
-		switch b := w.(type) {
-		case *Box:
-			children = b.Children
-		case *HBox:
-			children = b.Children
-		case *VBox:
-			children = b.Children
-		case *GridBox:
-			children = b.Children
-		case *Tab:
-			children = b.Children
-		case *Accordion:
-			children = b.Children
-		}
-		for i := len(children) - 1; i >= 0; i-- {
-			if png := lastImage(children[i], depth+1); png != nil {
-				return png
-			}
-		}
-	}
-	return nil
-}
-
 // describe formats a widget for text/plain: Name(key=value, ...).
 func describe(name string, kv ...any) string {
 	var b strings.Builder
@@ -632,6 +461,16 @@ func newID() string {
 
 // Widgets returns the open widgets, in the order they were made.
 func Widgets() []Widget {
+	ws := liveModels()
+	out := make([]Widget, len(ws))
+	for i, m := range ws {
+		out[i] = m
+	}
+	return out
+}
+
+// liveModels returns the open widgets' models in the order they were made.
+func liveModels() []model {
 	regMu.Lock()
 	ws := make([]model, 0, len(live))
 	for _, m := range live {
@@ -639,9 +478,5 @@ func Widgets() []Widget {
 	}
 	regMu.Unlock()
 	sort.Slice(ws, func(i, j int) bool { return ws[i].coreOf().seq < ws[j].coreOf().seq })
-	out := make([]Widget, len(ws))
-	for i, m := range ws {
-		out[i] = m
-	}
-	return out
+	return ws
 }
