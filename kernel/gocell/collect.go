@@ -14,12 +14,7 @@ import (
 // variables they declare and the final expression.
 func (c *Cell) collectStatements() {
 	fn := c.a.file.Decls[len(c.a.file.Decls)-1].(*ast.FuncDecl)
-	chunks := make([]int, 0, len(fn.Body.List))
-	for i, ch := range c.Chunks {
-		if ch.Kind == Stmt || ch.Kind == Var {
-			chunks = append(chunks, i)
-		}
-	}
+	chunks := c.stmtChunks()
 	for k, st := range fn.Body.List {
 		if k >= len(chunks) {
 			break // a chunk that parsed as several statements cannot happen; be safe
