@@ -70,9 +70,12 @@ func (a AISResult) String() string {
 	return fmt.Sprintf("log Z ≈ %.4f (−3σ %.4f, +3σ %.4f; %d runs)", a.LogZ, a.LogZLow, a.LogZHigh, len(a.LogWeights))
 }
 
-// aisSchedule returns Salakhutdinov & Murray's β schedule with about
-// steps intermediate values, 0 and 1 included.
-func aisSchedule(steps int) []float64 {
+// AISSchedule returns Salakhutdinov & Murray's β schedule, the default
+// of AISConfig: steps intermediate inverse temperatures spread over
+// [0, 0.5), [0.5, 0.9) and [0.9, 1] in the paper's proportions 1 : 8 : 20
+// (500, 4 000 and 10 000 for steps = 14 500), each segment uniformly
+// spaced and given at least one value, then β = 1.
+func AISSchedule(steps int) []float64 {
 	n1 := max(steps/29, 1)
 	n2 := max(steps*8/29, 1)
 	n3 := max(steps-n1-n2, 1)
@@ -105,7 +108,7 @@ func (r *RBM) AIS(cfg *AISConfig) (AISResult, error) {
 	runs := chk.count("Runs", cfg.Runs, 100, false)
 	betas := cfg.Betas
 	if betas == nil {
-		betas = aisSchedule(steps)
+		betas = AISSchedule(steps)
 	}
 	if len(betas) < 2 || betas[0] != 0 || betas[len(betas)-1] != 1 || !slices.IsSorted(betas) {
 		chk.fail("Betas", fmt.Sprintf("%d values", len(betas)), "a schedule that rises from β = 0 to β = 1, never falling")

@@ -83,7 +83,7 @@ func TestAISCancelAndSchedule(t *testing.T) {
 	if _, err := r.AIS(&AISConfig{Steps: 100, Context: ctx}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled AIS returned %v", err)
 	}
-	betas := aisSchedule(14500)
+	betas := AISSchedule(14500)
 	if betas[0] != 0 || betas[len(betas)-1] != 1 || len(betas) < 14500 {
 		t.Errorf("schedule has %d values from %g to %g", len(betas), betas[0], betas[len(betas)-1])
 	}

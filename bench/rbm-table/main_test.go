@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/datasets"
 )
 
@@ -162,7 +163,7 @@ func checkResult(t *testing.T, name string, res result) {
 // The paper's schedule: 14 500 intermediate distributions, 500 of them
 // in [0, 0.5), 4 000 in [0.5, 0.9) and 10 000 in [0.9, 1), then β = 1.
 func TestPaperSchedule(t *testing.T) {
-	b := paperSchedule(paperBetas)
+	b := bm.AISSchedule(paperBetas)
 	if len(b) != paperBetas+1 || b[0] != 0 || b[len(b)-1] != 1 {
 		t.Fatalf("%d betas from %v to %v, want 14501 from 0 to 1", len(b), b[0], b[len(b)-1])
 	}
@@ -183,8 +184,8 @@ func TestPaperSchedule(t *testing.T) {
 	if n != [3]int{500, 4000, 10000} {
 		t.Errorf("segment counts %v, want [500 4000 10000]", n)
 	}
-	if got := len(paperSchedule(3)); got != 4 {
-		t.Errorf("paperSchedule(3) has %d values, want 4", got)
+	if got := len(bm.AISSchedule(3)); got != 4 {
+		t.Errorf("bm.AISSchedule(3) has %d values, want 4", got)
 	}
 }
 

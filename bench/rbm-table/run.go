@@ -135,7 +135,7 @@ func run(c config) (result, error) {
 		}
 	})
 	res.AIS, err = r.AIS(&bm.AISConfig{
-		Betas:    paperSchedule(c.AISBetas),
+		Betas:    bm.AISSchedule(c.AISBetas), // the paper's schedule for 14 500
 		Runs:     c.AISRuns,
 		BaseData: train, // the paper's base-rate model: the training images' pixel means
 		Seed:     c.Seed,
