@@ -38,6 +38,13 @@ type CDConfig struct {
 	// the model's, and the update to the exact gradient, as K grows.
 	// (PCD always samples its chains.)
 	SampleLastVisible bool
+	// SampleData reads the data's values as probabilities and trains
+	// on a fresh binary sample of each example every time a minibatch
+	// holds it, as Salakhutdinov & Murray (2008) trained their MNIST
+	// RBMs: the model then learns the distribution of the stochastic
+	// binarisations of grey-level images rather than one fixed
+	// sample of them. By default the data are used as given.
+	SampleData bool
 
 	// LearningRate for weights and biases; 0 means 0.1.
 	LearningRate float64
@@ -102,9 +109,9 @@ type CDConfig struct {
 // cdSettings is a CDConfig checked and with the defaults filled in.
 type cdSettings struct {
 	sgdSettings
-	k, chains                                          int
-	sparse, sparseCost, sparseDecay                    float64
-	persistent, sampleLast, dataInit, float32Precision bool
+	k, chains                                                      int
+	sparse, sparseCost, sparseDecay                                float64
+	persistent, sampleLast, sampleData, dataInit, float32Precision bool
 }
 
 // settings checks c (nil means all defaults) and fills in the defaults.
@@ -122,6 +129,7 @@ func (c *CDConfig) settings() (cdSettings, error) {
 		sparseDecay:      chk.rate("SparsityDecay", c.SparsityDecay, 0.95, 1, false),
 		persistent:       c.Persistent,
 		sampleLast:       c.SampleLastVisible,
+		sampleData:       c.SampleData,
 		dataInit:         !c.NoDataInit,
 		float32Precision: c.Float32,
 	}

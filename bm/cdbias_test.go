@@ -58,3 +58,31 @@ func TestCDSampleLastVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestCDSampleData checks CDConfig.SampleData: trained on grey values
+// read as probabilities, CD's update is the log-likelihood gradient of
+// their binary samples (here the exact gradient on another sample of
+// them, up to the sampling noise of 20000 examples), while using the
+// grey values as they are gives another update.
+func TestCDSampleData(t *testing.T) {
+	for seed := uint64(1); seed <= 2; seed++ {
+		r := randomRBM(8, 4, 1, 700+seed)
+		teacher := randomRBM(8, 4, 1, 300+seed)
+		grey := teacher.Fantasies(20000, 30, rand.New(rand.NewPCG(seed, 5)))
+		sample := mat.DenseCopyOf(grey)
+		rnd := rand.New(rand.NewPCG(seed, 6))
+		for i, x := range sample.RawMatrix().Data {
+			sample.RawMatrix().Data[i] = bernoulli(rnd, x)
+		}
+		exact := exactFlat(t, r, sample)
+		gap := func(cfg CDConfig) float64 {
+			cfg.K, cfg.SampleLastVisible, cfg.Seed = 100, true, seed
+			return 1 - cosine(cdGradient(r, grey, cfg), exact)
+		}
+		sampled, asGiven := gap(CDConfig{SampleData: true}), gap(CDConfig{})
+		t.Logf("seed %d: 1 − cos with the exact gradient of binary samples: SampleData %.2g, grey values as given %.2g", seed, sampled, asGiven)
+		if !(sampled < 5e-4 && asGiven > 5*sampled) {
+			t.Errorf("seed %d: 1 − cos %.2g with SampleData (want < 5e-4), %.2g with the grey values (want 5× more)", seed, sampled, asGiven)
+		}
+	}
+}

@@ -90,6 +90,7 @@ type cdTrainer[T float32 | float64] struct {
 	// The job fields say what the parts are to do.
 	pool                        *cdPool
 	rnds                        [cdSplits]partStream
+	dataRnd                     partStream // SampleData's draws
 	jobDst, jobSrc, jobSampleTo cdMat[T]
 	jobBias                     []T
 	jobSample, jobRecon         bool
@@ -151,6 +152,11 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 	}
 	for p := range t.rnds {
 		t.rnds[p].seed(rnd)
+	}
+	if s.sampleData {
+		// Seeded only when used, so that the streams of every other
+		// configuration stay as they were.
+		t.dataRnd.seed(rnd)
 	}
 	t.pool = newCDPoolOf(cdSplits, cdHelpers())
 	t.restoreThreads = useSingleThreadedBLAS(t.pool.helpers)
@@ -223,12 +229,16 @@ func (t *cdTrainer[T]) initChains(data *mat.Dense) {
 	}
 }
 
-// loadBatch copies the given rows of data into v0.
+// loadBatch copies the given rows of data into v0, replaced by a
+// binary sample of them with SampleData.
 func (t *cdTrainer[T]) loadBatch(data *mat.Dense, rows []int) {
 	t.v0.rows = len(rows)
 	t.h0.rows = len(rows)
 	raw := data.RawMatrix()
 	fastvec.LoadRows(t.v0.data, t.v0.stride, raw.Data, raw.Stride, rows, raw.Cols)
+	if t.s.sampleData {
+		sampleRows(t.v0.data, t.v0.stride, t.v0.data, t.v0.stride, t.v0.rows, t.v0.cols, &t.dataRnd)
+	}
 }
 
 // affine sets dst = σ(x·op(w) + bias), replaced by a binary sample

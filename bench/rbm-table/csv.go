@@ -26,6 +26,9 @@ import (
 // log-probability at log Z's +3σ and −3σ bounds (logz_high, logz_low);
 // logz_low and test_logp_high are "-Inf" and "+Inf" when Ẑ − 3σ̂ ≤ 0.
 // lr_decay is the learning rate's factor per epoch (1: constant).
+// binarize is how the training images were made binary (csv.go's
+// caller documents the three ways); last_visible is "sample" or
+// "probabilities", CD-k's last visible state (PCD always samples).
 // epochs counts the epochs trained (fewer than -epochs when
 // -train-minutes stopped training; note says so).
 // paper_test_logp is Salakhutdinov & Murray's figure for the same method
@@ -33,7 +36,7 @@ import (
 // model, whose row repeats the training flags as given (note says so).
 var csvHeader = []string{
 	"date", "commit", "method", "hidden", "epochs", "lr", "lr_decay", "batch", "train_n", "test_n", "binarize",
-	"ais_betas", "ais_runs", "test_logp", "test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high",
+	"last_visible", "ais_betas", "ais_runs", "test_logp", "test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high",
 	"train_logp", "train_s", "ais_s", "paper_test_logp", "blas", "note",
 }
 
@@ -47,7 +50,7 @@ func csvRow(c config, res result, now time.Time, commit string) []string {
 		now.UTC().Format("2006-01-02"), commit, res.Method, strconv.Itoa(res.Hidden), strconv.Itoa(res.Epochs),
 		strconv.FormatFloat(c.LR, 'g', -1, 64), strconv.FormatFloat(c.LRDecay, 'g', -1, 64),
 		strconv.Itoa(c.Batch), strconv.Itoa(c.Train), strconv.Itoa(c.Test), c.Binarize,
-		strconv.Itoa(c.AISBetas), strconv.Itoa(c.AISRuns),
+		c.lastVisible(), strconv.Itoa(c.AISBetas), strconv.Itoa(c.AISRuns),
 		formatFloat(res.TestLogP), formatFloat(res.TestLow), formatFloat(res.TestHigh),
 		formatFloat(res.AIS.LogZ), formatFloat(res.AIS.LogZLow), formatFloat(res.AIS.LogZHigh),
 		formatFloat(res.TrainLogP), strconv.FormatFloat(res.TrainSec, 'f', 1, 64), strconv.FormatFloat(res.AISSec, 'f', 1, 64),

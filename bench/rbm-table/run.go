@@ -31,7 +31,8 @@ type config struct {
 	Batch             int
 	Float32           bool
 	Train, Test       int    // the first N images of each set
-	Binarize          string // "stochastic" or "threshold"
+	Binarize          string // "stochastic", "fresh" or "threshold"
+	SampleLast        bool   // sample CD-k's last visible state
 	BinSeed, Seed     uint64
 	AISRuns, AISBetas int
 	SaveDir, LoadFile string
@@ -73,6 +74,14 @@ func (r result) String() string {
 		r.Method, r.Hidden, epochs, r.TestLogP, formatFloat(r.TestLow), formatFloat(r.TestHigh), paper, r.TrainLogP, r.TrainSec, r.AISSec, r.AIS)
 }
 
+// lastVisible names CD-k's last visible state for the CSV.
+func (c config) lastVisible() string {
+	if c.SampleLast || c.PCD {
+		return "sample"
+	}
+	return "probabilities"
+}
+
 func (c config) method() string {
 	if c.PCD {
 		return fmt.Sprintf("PCD-%d", c.K)
@@ -97,8 +106,8 @@ func (c config) check() error {
 		return fmt.Errorf("-train-minutes %g: need a duration ≥ 0 (0: no limit)", c.TrainMinutes)
 	case c.LRDecay <= 0 || c.LRDecay > 1:
 		return fmt.Errorf("-lr-decay %g: need a factor in (0, 1]", c.LRDecay)
-	case c.Binarize != "stochastic" && c.Binarize != "threshold":
-		return fmt.Errorf("-binarize %q: want stochastic or threshold", c.Binarize)
+	case c.Binarize != "stochastic" && c.Binarize != "fresh" && c.Binarize != "threshold":
+		return fmt.Errorf("-binarize %q: want stochastic, fresh or threshold", c.Binarize)
 	}
 	return nil
 }
@@ -113,7 +122,7 @@ func run(c config) (result, error) {
 	if logw == nil || c.Quiet {
 		logw = io.Discard
 	}
-	train, test, err := loadData(c)
+	train, scored, test, err := loadData(c)
 	if err != nil {
 		return result{}, err
 	}
@@ -137,7 +146,7 @@ func run(c config) (result, error) {
 	res.AIS, err = r.AIS(&bm.AISConfig{
 		Betas:    bm.AISSchedule(c.AISBetas), // the paper's schedule for 14 500
 		Runs:     c.AISRuns,
-		BaseData: train, // the paper's base-rate model: the training images' pixel means
+		BaseData: scored, // the paper's base-rate model: the training images' pixel means
 		Seed:     c.Seed,
 		Monitor:  progress,
 		Context:  c.Context,
@@ -157,7 +166,7 @@ func run(c config) (result, error) {
 	res.TestLogP = -res.MeanFreeTest - res.AIS.LogZ
 	res.TestLow = -res.MeanFreeTest - res.AIS.LogZHigh
 	res.TestHigh = -res.MeanFreeTest - res.AIS.LogZLow
-	res.TrainLogP = r.LogLikelihood(train, res.AIS.LogZ)
+	res.TrainLogP = r.LogLikelihood(scored, res.AIS.LogZ)
 
 	if c.CSV != "" {
 		if err := appendCSV(c.CSV, csvRow(c, res, time.Now(), gitCommit())); err != nil {
@@ -171,21 +180,29 @@ func run(c config) (result, error) {
 var loadMNIST = datasets.LoadMNIST
 
 // loadData returns the first c.Train training and c.Test test images of
-// MNIST, binarised as c says. The stochastic binarisation draws every
-// pixel once from its own stream per set, row by row, so an image's
-// sample does not depend on how many images are used.
-func loadData(c config) (train, test *mat.Dense, err error) {
+// MNIST: train to train on, scored to score (and to fit AIS's base-rate
+// model to), and test, binarised as c says. The stochastic binarisation
+// draws every pixel once from its own stream per set, row by row, so an
+// image's sample does not depend on how many images are used. With
+// "fresh" the RBM trains on the grey levels, sampled afresh at every
+// visit (CDConfig.SampleData), and scored is the "stochastic" sample.
+func loadData(c config) (train, scored, test *mat.Dense, err error) {
 	data, err := loadMNIST(c.MNISTDir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	train, _ = datasets.FirstN(data.TrainImages, data.TrainLabels, c.Train)
+	grey, _ := datasets.FirstN(data.TrainImages, data.TrainLabels, c.Train)
 	test, _ = datasets.FirstN(data.TestImages, data.TestLabels, c.Test)
 	if c.Binarize == "threshold" {
-		return datasets.Binarize(train, 0.5), datasets.Binarize(test, 0.5), nil
+		train = datasets.Binarize(grey, 0.5)
+		return train, train, datasets.Binarize(test, 0.5), nil
 	}
-	return datasets.SampleBinary(train, rand.New(rand.NewPCG(c.BinSeed, 1))),
-		datasets.SampleBinary(test, rand.New(rand.NewPCG(c.BinSeed, 2))), nil
+	scored = datasets.SampleBinary(grey, rand.New(rand.NewPCG(c.BinSeed, 1)))
+	test = datasets.SampleBinary(test, rand.New(rand.NewPCG(c.BinSeed, 2)))
+	if c.Binarize == "fresh" {
+		return grey, scored, test, nil
+	}
+	return scored, scored, test, nil
 }
 
 // trainOrLoad returns the RBM of c.LoadFile, or a new one trained on
@@ -232,6 +249,8 @@ func trainOrLoad(c config, train *mat.Dense, logw io.Writer, res *result) (*bm.R
 	err := r.Train(train, &bm.CDConfig{
 		K:                 c.K,
 		Persistent:        c.PCD,
+		SampleLastVisible: c.SampleLast,
+		SampleData:        c.Binarize == "fresh",
 		LearningRate:      c.LR,
 		LearningRateDecay: c.LRDecay,
 		BatchSize:         c.Batch,
