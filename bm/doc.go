@@ -23,7 +23,7 @@
 //	RBM, one-step wake phase (§7)                 RBM, RBM.HiddenProbs, RBM.FreeEnergy
 //	contrastive divergence, PCD (§7)              RBM.Train, CDConfig
 //	how good is the model (§7)                    RBM.ExactLogZ, RBM.AIS
-//	stacking RBMs, the variational bound (§7)     DBN, DBN.ExactLowerBound
+//	stacking RBMs, the variational bound (§7)     DBN, DBN.ExactLowerBound, DBN.LogProbBound
 //	DBN initialisation of backprop (§7)           DBN.ToMLP, MLP, ComparePretraining
 //	RBMs for Netflix (§7)                         RatingsRBM
 //
@@ -290,6 +290,13 @@
 // r.LogLikelihood(test, res.LogZ) then gives the test log-likelihood in nats
 // per image. AIS tends to underestimate log Z (overestimate the likelihood) if
 // the schedule is too short: compare two schedules before trusting a number.
+//
+// A DBN's log p(v) has no closed form even given its top RBM's log Z, but the
+// variational bound that greedy stacking raises does: d.LogProbBound(test,
+// logZ, cfg) estimates it by sampling the hidden layers from the factorial
+// posteriors (Salakhutdinov & Murray's DBN bound), with the top RBM's log Z
+// from AIS (base-rate model from d.Features(L−1, train)) and the bound's
+// ±3σ interval from b.WithLogZ(ais.LogZHigh) and b.WithLogZ(ais.LogZLow).
 //
 // # Model files
 //
