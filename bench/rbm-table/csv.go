@@ -5,19 +5,11 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"errors"
-	"fmt"
-	"io"
 	"math"
-	"os"
-	"os/exec"
-	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
 )
 
@@ -69,56 +61,11 @@ func formatFloat(x float64) string {
 	return strconv.FormatFloat(x, 'f', 2, 64)
 }
 
-// appendCSV appends row to the CSV file at path, first writing the
-// header if the file is new or empty. It refuses to append to a file
-// whose first line is another header, rather than mix two layouts.
+// appendCSV appends row to the CSV file at path (smbench.AppendCSV,
+// with this bench's header).
 func appendCSV(path string, row []string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	first, err := bufio.NewReader(f).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	if _, err := f.Seek(0, io.SeekEnd); err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	switch first = strings.TrimRight(first, "\r\n"); first {
-	case "":
-		if err := w.Write(csvHeader); err != nil {
-			return err
-		}
-	case strings.Join(csvHeader, ","):
-	default:
-		return fmt.Errorf("%s: its header %q is not this bench's; append to another file", path, first)
-	}
-	if err := w.Write(row); err != nil {
-		return err
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return f.Close()
+	return smbench.AppendCSV(path, csvHeader, row)
 }
 
-// gitCommit returns the short hash of the commit checked out where the
-// command runs (git rev-parse --short HEAD); outside a git work tree,
-// that of the commit the binary was built from, if go build stamped
-// it; otherwise "unknown". Uncommitted changes are not visible in it.
-func gitCommit() string {
-	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
-		return strings.TrimSpace(string(out))
-	}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
-				return s.Value[:7]
-			}
-		}
-	}
-	return "unknown"
-}
+// gitCommit is smbench.GitCommit.
+func gitCommit() string { return smbench.GitCommit() }

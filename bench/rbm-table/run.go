@@ -17,6 +17,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/datasets"
 )
@@ -197,8 +198,8 @@ func loadData(c config) (train, scored, test *mat.Dense, err error) {
 		train = datasets.Binarize(grey, 0.5)
 		return train, train, datasets.Binarize(test, 0.5), nil
 	}
-	scored = datasets.SampleBinary(grey, rand.New(rand.NewPCG(c.BinSeed, 1)))
-	test = datasets.SampleBinary(test, rand.New(rand.NewPCG(c.BinSeed, 2)))
+	scored = smbench.BinarizeTrain(grey, c.BinSeed)
+	test = smbench.BinarizeTest(test, c.BinSeed)
 	if c.Binarize == "fresh" {
 		return grey, scored, test, nil
 	}
