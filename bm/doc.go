@@ -321,9 +321,12 @@
 // updates, AIS) runs in internal/fastvec: vectorised C whenever cgo is on,
 // which is several times faster than Go loops, and the same kernels in Go
 // when it is off. bm.BLAS() says which are in use; bm.SetBLASThreads(n) sets
-// OpenBLAS's thread count. CDConfig.Float32 runs the products in single
-// precision (about twice as fast; the precision PyTorch uses by default)
-// while the model stays float64. A CD step allocates nothing. bench/rbm-epoch
+// OpenBLAS's thread count. CDConfig.Float32 and MLPConfig.Float32 run the
+// products in single precision (about twice as fast; the precision PyTorch
+// uses by default) while the model stays float64. The CD and backprop
+// trainers split every pass into two parts by units, run them on two cores
+// with a single-threaded BLAS and do each part's elementwise work while its
+// block is in cache; a step allocates nothing. bench/rbm-epoch
 // times a CD-1 epoch on MNIST against scikit-learn and PyTorch.
 //
 // A seed gives the same numbers in every build: the C and Go kernels compute

@@ -118,39 +118,19 @@ func (m *MLP) Clone() *MLP {
 	return c
 }
 
-// mlpWork holds every buffer one forward/backward pass over a
-// minibatch of a fixed number of rows needs, so that training
-// allocates nothing per minibatch.
+// mlpWork holds the activities of a forward pass over a fixed number
+// of rows, for prediction (training has its own trainer, see
+// mlptrainer.go).
 type mlpWork struct {
-	rows   int
-	in     *mat.Dense   // gathered input rows (training only)
-	labels []int        // gathered labels (training only)
-	act    []*mat.Dense // act[0] is the input, act[l] layer l's activities
-	delta  []*mat.Dense // delta[l] = ∂loss/∂(total input of layer l), l ≥ 1
-	gradW  []*mat.Dense
-	gradB  []*mat.VecDense
-	// drop[l], if not nil, is the dropout mask of layer l (0 or
-	// 1/keep[l] per unit), applied by forward; see mlp_dropout.go.
-	drop []*mat.Dense
-	keep []float64
+	rows int
+	act  []*mat.Dense // act[0] is the input, act[l] layer l's activities
 }
 
-func newMLPWork(m *MLP, rows int, training bool) *mlpWork {
+func newMLPWork(m *MLP, rows int) *mlpWork {
 	sizes := m.Sizes()
 	w := &mlpWork{rows: rows, act: make([]*mat.Dense, len(sizes))}
 	for l := 1; l < len(sizes); l++ {
 		w.act[l] = mat.NewDense(rows, sizes[l], nil)
-	}
-	if !training {
-		return w
-	}
-	w.in = mat.NewDense(rows, sizes[0], nil)
-	w.labels = make([]int, rows)
-	w.delta = make([]*mat.Dense, len(sizes))
-	for l := 1; l < len(sizes); l++ {
-		w.delta[l] = mat.NewDense(rows, sizes[l], nil)
-		w.gradW = append(w.gradW, mat.NewDense(sizes[l-1], sizes[l], nil))
-		w.gradB = append(w.gradB, mat.NewVecDense(sizes[l], nil))
 	}
 	return w
 }
@@ -160,18 +140,9 @@ func newMLPWork(m *MLP, rows int, training bool) *mlpWork {
 // entry of w.act.
 func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 	w.act[0] = x
-	if mk := w.dropoutMask(0); mk != nil {
-		if x != w.in {
-			w.in.Copy(x)
-		}
-		mulInPlace(w.in, mk)
-		w.act[0] = w.in
-	}
 	last := len(m.Weights) - 1
 	for l, wt := range m.Weights {
 		z := w.act[l+1]
-		// Total input from below; blas64 directly, since mat's Mul
-		// would allocate for the transposes used in backward.
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, w.act[l].RawMatrix(), wt.RawMatrix(), 0, z.RawMatrix())
 		raw := z.RawMatrix()
 		b := m.Biases[l].RawVector()
@@ -179,9 +150,6 @@ func (m *MLP) forward(w *mlpWork, x *mat.Dense) {
 			addBiasSigmoid(raw, b)
 		} else {
 			mlpAffineOut(raw, b)
-		}
-		if mk := w.dropoutMask(l + 1); mk != nil {
-			mulInPlace(z, mk)
 		}
 	}
 }
@@ -198,26 +166,6 @@ func mlpAffineOut(raw blas64.General, b blas64.Vector) {
 	}
 }
 
-// mlpSoftmaxInPlace replaces z by softmax(z), subtracting the maximum
-// first so that large inputs do not overflow.
-func mlpSoftmaxInPlace(z []float64) {
-	max := math.Inf(-1)
-	for _, v := range z {
-		if v > max {
-			max = v
-		}
-	}
-	var sum float64
-	for j, v := range z {
-		e := math.Exp(v - max)
-		z[j] = e
-		sum += e
-	}
-	for j := range z {
-		z[j] /= sum
-	}
-}
-
 // mlpTinyProb keeps the log of a vanishing probability finite.
 const mlpTinyProb = 1e-300
 
@@ -230,71 +178,6 @@ func (w *mlpWork) loss(labels []int) float64 {
 		s -= math.Log(math.Max(out.Data[i*out.Stride+y], mlpTinyProb))
 	}
 	return s
-}
-
-// backward computes the gradient of the mean cross-entropy over the
-// minibatch with respect to the weights and biases of layers
-// from..L-1 (from > 0 freezes the layers below), after forward.
-// Each step is the derivative of the matching step of forward.
-func (m *MLP) backward(w *mlpWork, labels []int, from int) {
-	L := len(m.Weights)
-	inv := 1 / float64(w.rows)
-	// Softmax with cross-entropy: ∂loss/∂z = (p − onehot(y)) / rows.
-	out, d := w.act[L].RawMatrix(), w.delta[L].RawMatrix()
-	for i, y := range labels {
-		prow := out.Data[i*out.Stride : i*out.Stride+out.Cols]
-		drow := d.Data[i*d.Stride : i*d.Stride+d.Cols]
-		for j, p := range prow {
-			drow[j] = p * inv
-		}
-		drow[y] -= inv
-	}
-	for l := L - 1; l >= from; l-- {
-		// z_{l+1} = act_l·W_l + b_l: ∂/∂W_l = act_lᵀ·δ_{l+1}, ∂/∂b_l = Σ_rows δ_{l+1}.
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, w.act[l].RawMatrix(), w.delta[l+1].RawMatrix(), 0, w.gradW[l].RawMatrix())
-		mlpColumnSums(w.gradB[l], w.delta[l+1])
-		if l == from || l == 0 {
-			break
-		}
-		// act_l = σ(z_l): δ_l = (δ_{l+1}·W_lᵀ) ⊙ act_l ⊙ (1 − act_l).
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, w.delta[l+1].RawMatrix(), m.Weights[l].RawMatrix(), 0, w.delta[l].RawMatrix())
-		a, dl := w.act[l].RawMatrix(), w.delta[l].RawMatrix()
-		if w.dropoutMask(l) != nil {
-			// Through the dropout mask (see mlp_dropout.go): a dropped
-			// unit has act 0 and so passes no gradient.
-			keep := w.keep[l]
-			for i := 0; i < a.Rows; i++ {
-				arow := a.Data[i*a.Stride : i*a.Stride+a.Cols]
-				drow := dl.Data[i*dl.Stride : i*dl.Stride+dl.Cols]
-				for j, s := range arow {
-					drow[j] *= s * (1 - keep*s)
-				}
-			}
-			continue
-		}
-		for i := 0; i < a.Rows; i++ {
-			arow := a.Data[i*a.Stride : i*a.Stride+a.Cols]
-			drow := dl.Data[i*dl.Stride : i*dl.Stride+dl.Cols]
-			for j, s := range arow {
-				drow[j] *= s * (1 - s)
-			}
-		}
-	}
-}
-
-// mlpColumnSums sets dst to the column sums of a.
-func mlpColumnSums(dst *mat.VecDense, a *mat.Dense) {
-	raw := a.RawMatrix()
-	out := dst.RawVector()
-	for j := 0; j < raw.Cols; j++ {
-		out.Data[j*out.Inc] = 0
-	}
-	for i := 0; i < raw.Rows; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
-		for j, v := range row {
-			out.Data[j*out.Inc] += v
-		}
-	}
 }
 
 // mlpEvalRows is the chunk size for evaluating large data sets.
@@ -313,12 +196,12 @@ func (m *MLP) eachChunk(x *mat.Dense, f func(start int, w *mlpWork)) {
 		var w *mlpWork
 		if end-start == mlpEvalRows {
 			if full == nil {
-				full = newMLPWork(m, mlpEvalRows, false)
+				full = newMLPWork(m, mlpEvalRows)
 			}
 			w = full
 		} else {
 			if tail == nil {
-				tail = newMLPWork(m, end-start, false)
+				tail = newMLPWork(m, end-start)
 			}
 			w = tail
 		}
@@ -362,16 +245,6 @@ func (m *MLP) Predict(x *mat.Dense) []int {
 	return pred
 }
 
-func mlpArgmax(p []float64) int {
-	best := 0
-	for j, v := range p {
-		if v > p[best] {
-			best = j
-		}
-	}
-	return best
-}
-
 // Loss returns the mean cross-entropy −(1/n) Σ log p(label | x) over the
 // rows of x. It panics if labels has the wrong length or a label is out
 // of range.
@@ -382,24 +255,6 @@ func (m *MLP) Loss(x *mat.Dense, labels []int) float64 {
 		s += w.loss(labels[start : start+w.rows])
 	})
 	return s / float64(len(labels))
-}
-
-// mlpScore returns the error rate and mean cross-entropy on (x, labels)
-// in one forward pass.
-func (m *MLP) mlpScore(x *mat.Dense, labels []int) (errRate, loss float64) {
-	wrong := 0
-	m.eachChunk(x, func(start int, w *mlpWork) {
-		ys := labels[start : start+w.rows]
-		loss += w.loss(ys)
-		out := w.act[len(w.act)-1].RawMatrix()
-		for i, y := range ys {
-			if mlpArgmax(out.Data[i*out.Stride:i*out.Stride+out.Cols]) != y {
-				wrong++
-			}
-		}
-	})
-	n := float64(len(labels))
-	return float64(wrong) / n, loss / n
 }
 
 // Accuracy returns the fraction of rows of x whose predicted class is
@@ -448,16 +303,19 @@ func (m *MLP) checkLabels(x *mat.Dense, labels []int) {
 
 // Gradient returns the mean cross-entropy of m on (x, labels) and its
 // gradient with respect to every weight and bias, shaped like m.Weights
-// and m.Biases. Train uses the same code; Gradient is exported for
-// inspection and gradient checks.
+// and m.Biases. It runs the backward pass of Train (in float64, without
+// dropout) and is exported for inspection and gradient checks.
 func (m *MLP) Gradient(x *mat.Dense, labels []int) (loss float64, dWeights []*mat.Dense, dBiases []*mat.VecDense) {
 	m.checkLabels(x, labels)
-	r, _ := x.Dims()
 	m.checkMasks()
 	m.applyMasks()
-	w := newMLPWork(m, r, true)
-	m.forward(w, x)
-	m.backward(w, labels, 0)
-	m.maskGradients(w.gradW, 0)
-	return w.loss(labels) / float64(r), w.gradW, w.gradB
+	r, _ := x.Dims()
+	t := newMLPTrainerOf[float64](m, mlpSettings{}, r, nil)
+	defer t.close()
+	loss = t.gradient(x, labels) / float64(r)
+	for l, v := range t.vel {
+		dWeights = append(dWeights, mat.NewDense(v.rows, v.cols, v.data))
+		dBiases = append(dBiases, mat.NewVecDense(len(t.velB[l]), t.velB[l]))
+	}
+	return loss, dWeights, dBiases
 }

@@ -7,49 +7,78 @@ package bm
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 )
 
-// TestMLPDropoutGradientFiniteDifferences checks backward through fixed
-// dropout masks against central finite differences of the loss of the
-// same thinned net, for every weight and bias (as the test without
-// dropout does; truncation error O(h²) ≈ 1e-10 relative).
+// thinnedLoss is an independent implementation of the mean
+// cross-entropy of m on (x, labels) with fixed dropout masks (masks[l]
+// multiplies layer l's activities; nil for none): plain loops, no BLAS.
+func thinnedLoss(m *MLP, x *mat.Dense, labels []int, masks []cdMat[float64]) float64 {
+	r, _ := x.Dims()
+	var loss float64
+	for i := 0; i < r; i++ {
+		a := mat.Row(nil, i, x)
+		for l, w := range m.Weights {
+			if masks[l].data != nil {
+				for j := range a {
+					a[j] *= masks[l].row(i)[j]
+				}
+			}
+			nIn, nOut := w.Dims()
+			z := make([]float64, nOut)
+			for k := range z {
+				z[k] = m.Biases[l].AtVec(k)
+				for j := 0; j < nIn; j++ {
+					z[k] += a[j] * w.At(j, k)
+				}
+			}
+			if l+1 < len(m.Weights) {
+				for k := range z {
+					z[k] = Sigmoid(z[k])
+				}
+			} else {
+				mlpSoftmaxInPlace(z)
+			}
+			a = z
+		}
+		loss -= math.Log(a[labels[i]])
+	}
+	return loss / float64(r)
+}
+
+// TestMLPDropoutGradientFiniteDifferences checks the trainer's backward
+// pass through the masks it drew against central finite differences of
+// the loss of the same thinned net, computed independently
+// (thinnedLoss), for every weight and bias (truncation error O(h²) ≈
+// 1e-10 relative).
 func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(11, 12))
 	m, x, labels := mlpSmallTestNet(rnd)
-	w := newMLPWork(m, 7, true)
-	w.enableDropout(m, 0.3, 0.5)
-	w.drawDropout(rnd)
+	tr := newMLPTrainerOf[float64](m, mlpSettings{inDrop: 0.3, hidDrop: 0.5}, 7, rnd)
+	defer tr.close()
+	tr.gradient(x, labels)
 	// The masks must really drop and keep something, or the test
 	// would not exercise them.
-	for l, mk := range w.drop {
+	for l, mk := range tr.drop {
 		var zeros, kept int
-		for _, v := range mk.RawMatrix().Data {
+		for _, v := range mk.data {
 			if v == 0 {
 				zeros++
-			} else if v == 1/w.keep[l] {
+			} else if v == 1/tr.keep[l] {
 				kept++
 			} else {
-				t.Fatalf("mask %d holds %v, want 0 or %v", l, v, 1/w.keep[l])
+				t.Fatalf("mask %d holds %v, want 0 or %v", l, v, 1/tr.keep[l])
 			}
 		}
 		if zeros == 0 || kept == 0 {
 			t.Fatalf("mask %d has %d zeros and %d kept units; pick another seed", l, zeros, kept)
 		}
 	}
-	m.forward(w, x)
-	m.backward(w, labels, 0)
-
-	// A second work sharing the masks computes the thinned net's loss.
-	lw := newMLPWork(m, 7, true)
-	lw.drop, lw.keep = w.drop, w.keep
-	lossOf := func() float64 {
-		m.forward(lw, x)
-		return lw.loss(labels) / 7
-	}
+	lossOf := func() float64 { return thinnedLoss(m, x, labels, tr.drop) }
 	const h = 1e-5
 	numeric := func(p *float64) float64 {
 		orig := *p
@@ -60,25 +89,21 @@ func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 		*p = orig
 		return (up - down) / (2 * h)
 	}
-	var zeroGrads int
 	for l, wt := range m.Weights {
 		raw := wt.RawMatrix()
 		for i := 0; i < raw.Rows; i++ {
 			for j := 0; j < raw.Cols; j++ {
 				want := numeric(&raw.Data[i*raw.Stride+j])
-				got := w.gradW[l].At(i, j)
+				got := tr.vel[l].row(i)[j]
 				if !scalar.EqualWithinAbsOrRel(got, want, 1e-10, 1e-6) {
 					t.Errorf("dW[%d][%d,%d] = %.12g, finite difference %.12g", l, i, j, got, want)
-				}
-				if got == 0 {
-					zeroGrads++
 				}
 			}
 		}
 		braw := m.Biases[l].RawVector()
 		for j := 0; j < m.Biases[l].Len(); j++ {
 			want := numeric(&braw.Data[j*braw.Inc])
-			got := w.gradB[l].AtVec(j)
+			got := tr.velB[l][j]
 			if !scalar.EqualWithinAbsOrRel(got, want, 1e-10, 1e-6) {
 				t.Errorf("dB[%d][%d] = %.12g, finite difference %.12g", l, j, got, want)
 			}
@@ -86,36 +111,37 @@ func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 	}
 	// Sanity: the thinned net's gradient is not the full net's.
 	_, full, _ := m.Gradient(x, labels)
-	if mat.EqualApprox(full[0], w.gradW[0], 1e-9) {
+	if mat.EqualApprox(full[0], mat.NewDense(5, 4, tr.vel[0].data), 1e-9) {
 		t.Error("gradient with dropout masks equals the gradient without them")
 	}
 }
 
 // TestMLPDropoutAllOnesMasksAreExact checks that the dropout code path
-// with masks of all ones (keep = 1) gives bit for bit the forward pass
+// with keep = 1 (masks of all ones) gives bit for bit the forward pass
 // and gradient of the code path without dropout.
 func TestMLPDropoutAllOnesMasksAreExact(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(13, 14))
 	m, x, labels := mlpSmallTestNet(rnd)
-	plain := newMLPWork(m, 7, true)
-	m.forward(plain, x)
-	m.backward(plain, labels, 0)
+	plain := newMLPTrainerOf[float64](m, mlpSettings{}, 7, nil)
+	defer plain.close()
+	plain.gradient(x, labels)
 
-	ones := newMLPWork(m, 7, true)
-	ones.enableDropout(m, 0.5, 0.5)
-	for l, mk := range ones.drop {
+	ones := newMLPTrainerOf[float64](m, mlpSettings{inDrop: 0.5, hidDrop: 0.5}, 7, rnd)
+	defer ones.close()
+	for l := range ones.keep {
 		ones.keep[l] = 1
-		for i := range mk.RawMatrix().Data {
-			mk.RawMatrix().Data[i] = 1
-		}
 	}
-	m.forward(ones, x)
-	m.backward(ones, labels, 0)
+	ones.gradient(x, labels)
 	for l := range m.Weights {
-		if !mat.Equal(plain.act[l+1], ones.act[l+1]) {
+		for i, mk := range ones.drop[l].data {
+			if mk != 1 {
+				t.Fatalf("mask %d element %d is %v, want 1", l, i, mk)
+			}
+		}
+		if !slices.Equal(plain.act[l+1].data, ones.act[l+1].data) {
 			t.Errorf("layer %d activities differ", l+1)
 		}
-		if !mat.Equal(plain.gradW[l], ones.gradW[l]) || !mat.Equal(plain.gradB[l], ones.gradB[l]) {
+		if !slices.Equal(plain.vel[l].data, ones.vel[l].data) || !slices.Equal(plain.velB[l], ones.velB[l]) {
 			t.Errorf("layer %d gradients differ", l)
 		}
 	}
@@ -197,12 +223,16 @@ func TestMLPDropoutMasksAreApplied(t *testing.T) {
 // inverted scaling: each mask entry is 0 with probability rate and
 // 1/(1−rate) otherwise, so its mean is 1 (binomial tolerance, 6σ).
 func TestMLPDropoutMaskStatistics(t *testing.T) {
-	m := NewMLP([]int{200, 300, 2}, rand.New(rand.NewPCG(1, 1)))
-	w := newMLPWork(m, 100, true)
-	w.enableDropout(m, 0.2, 0.5)
-	w.drawDropout(rand.New(rand.NewPCG(19, 20)))
-	for l, rate := range []float64{0.2, 0.5} {
-		data := w.drop[l].RawMatrix().Data
+	rnd := rand.New(rand.NewPCG(19, 20))
+	for _, rate := range []float64{0.2, 0.5} {
+		mk64 := newCDMat[float64](100, 301)
+		drawDropout(mk64, 1-rate, rnd)
+		mk32 := newCDMat[float32](100, 301)
+		drawDropout(mk32, float32(1-rate), rnd)
+		data := append([]float64(nil), mk64.data...)
+		for _, v := range mk32.data {
+			data = append(data, float64(v))
+		}
 		n := float64(len(data))
 		var zeros, sum float64
 		for _, v := range data {
@@ -213,10 +243,10 @@ func TestMLPDropoutMaskStatistics(t *testing.T) {
 		}
 		sd := math.Sqrt(rate * (1 - rate) / n)
 		if f := zeros / n; math.Abs(f-rate) > 6*sd {
-			t.Errorf("layer %d: dropped fraction %.4f, want %.2f ± %.4f", l, f, rate, 6*sd)
+			t.Errorf("rate %v: dropped fraction %.4f, want %.2f ± %.4f", rate, f, rate, 6*sd)
 		}
 		if mean := sum / n; math.Abs(mean-1) > 6*sd/(1-rate) {
-			t.Errorf("layer %d: mask mean %.4f, want 1", l, mean)
+			t.Errorf("rate %v: mask mean %.4f, want 1", rate, mean)
 		}
 	}
 }

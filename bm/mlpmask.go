@@ -64,12 +64,3 @@ func maskInPlace(a, mask *mat.Dense) {
 		}
 	}
 }
-
-// maskGradients zeroes the gradients of masked weights of layers from..L-1.
-func (m *MLP) maskGradients(gradW []*mat.Dense, from int) {
-	for l := from; l < len(gradW); l++ {
-		if mk := m.mask(l); mk != nil {
-			maskInPlace(gradW[l], mk)
-		}
-	}
-}

@@ -31,6 +31,7 @@ type sameNumbers struct {
 	CD    []float64 // W, VisBias, HidBias after CD-1
 	PCD   []float64 // the same after PCD-1 from the same start
 	AIS   float64   // AIS estimate of log Z of the CD-1 RBM
+	MLP   []float64 // an MLP's weights and biases after backprop with dropout
 }
 
 // sameNumbersTolerance bounds |a − b| / (1 + |b|) between builds: their
@@ -62,13 +63,19 @@ func runSameNumbers(t *testing.T) sameNumbers {
 		t.Fatal(err)
 	}
 	out.AIS = res.LogZ
+	x, y := mlpTestBlobs(120, 16, 3, rand.New(rand.NewPCG(6, 7)))
+	m := NewMLP([]int{16, 40, 20, 3}, rand.New(rand.NewPCG(8, 9)))
+	if err := m.Train(x, y, &MLPConfig{Epochs: 5, BatchSize: 20, Seed: 10, InputDropout: 0.1, HiddenDropout: 0.2, Monitor: Quiet}); err != nil {
+		t.Fatal(err)
+	}
+	out.MLP = mlpParams(m)
 	return out
 }
 
 func compareSameNumbers(t *testing.T, got, want sameNumbers) {
 	t.Helper()
 	worst := math.Abs(got.AIS-want.AIS) / (1 + math.Abs(want.AIS))
-	for _, p := range [][2][]float64{{got.CD, want.CD}, {got.PCD, want.PCD}} {
+	for _, p := range [][2][]float64{{got.CD, want.CD}, {got.PCD, want.PCD}, {got.MLP, want.MLP}} {
 		if len(p[0]) != len(p[1]) {
 			t.Fatalf("%d parameters, want %d", len(p[0]), len(p[1]))
 		}

@@ -55,7 +55,7 @@ func main() {
 		preLR       = flag.Float64("pretrain-lr", 0.05, "CD learning rate")
 		preBatch    = flag.Int("pretrain-batch", 100, "CD minibatch size")
 		cdK         = flag.Int("cd", 1, "Gibbs steps of CD-k")
-		float32CD   = flag.Bool("float32", true, "pretrain with single-precision products (about 2x faster with OpenBLAS)")
+		float32     = flag.Bool("float32", true, "pretrain and fine-tune with single-precision products (CDConfig and MLPConfig.Float32; about 2x faster with OpenBLAS)")
 		fineEpochs  = flag.Int("epochs", 40, "backprop fine-tuning epochs (both nets)")
 		lr          = flag.Float64("lr", 0.1, "backprop learning rate")
 		lrDecay     = flag.Float64("lr-decay", 0.93, "learning rate factor per epoch")
@@ -143,7 +143,7 @@ func main() {
 		dbn = bm.NewDBN(sizes, rnd)
 		pre := &bm.DBNConfig{Monitor: mon, Context: ctx}
 		for range hidden {
-			pre.Layers = append(pre.Layers, &bm.CDConfig{K: *cdK, Epochs: *preEpochs, LearningRate: *preLR, BatchSize: *preBatch, Seed: *seed, Float32: *float32CD})
+			pre.Layers = append(pre.Layers, &bm.CDConfig{K: *cdK, Epochs: *preEpochs, LearningRate: *preLR, BatchSize: *preBatch, Seed: *seed, Float32: *float32})
 		}
 		if err := dbn.Train(trainX, pre); err != nil {
 			log.Fatal(err)
@@ -168,7 +168,7 @@ func main() {
 	}
 
 	fine := bm.MLPConfig{Epochs: *fineEpochs, LearningRate: *lr, LearningRateDecay: *lrDecay, Momentum: *momentum,
-		BatchSize: *batch, WeightDecay: fineWeightDecay(*weightDecay), InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Validation: evalX, ValidationLabels: evalY,
+		BatchSize: *batch, WeightDecay: fineWeightDecay(*weightDecay), InputDropout: *inDropout, HiddenDropout: *hidDropout, Seed: *seed, Float32: *float32, Validation: evalX, ValidationLabels: evalY,
 		Monitor: mon, Context: ctx}
 
 	// Phase 2: fine-tune the DBN-initialised net.
