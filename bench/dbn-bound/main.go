@@ -84,6 +84,8 @@ func main() {
 	flag.Float64Var(&c.LR, "lr", 0.1, "learning rate of the top RBM")
 	flag.IntVar(&c.Batch, "batch", 100, "minibatch size of the top RBM")
 	flag.StringVar(&c.TopData, "top-data", "sample", "what the top RBM trains on: sample (a fresh binary sample of q(h1|v) at every visit) or probs (the probabilities q(h1|v))")
+	flag.StringVar(&c.TopInit, "top-init", "random", "how the top RBM starts: random (small random weights) or transpose (the first RBM's transpose, plus small random weights for the units beyond its visible layer; needs -hidden ≥ 784)")
+	flag.StringVar(&c.Note, "note", "", "free text for the CSV row's note column")
 	flag.IntVar(&c.Train, "train", 60000, "training images (the first N)")
 	flag.IntVar(&c.Test, "test", 10000, "test images (the first N)")
 	flag.IntVar(&c.Samples, "samples", 10, "samples of h1 from q(h1|v) per test image")

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/datasets"
 )
@@ -35,7 +37,7 @@ func TestMain(m *testing.M) {
 // on both, the bound, the CSV row — in well under a second.
 func tiny(dir string) config {
 	return config{
-		RBMEpochs: 1, Hidden: 50, Epochs: 1, K: 1, LR: 0.1, Batch: 100, TopData: "sample",
+		RBMEpochs: 1, Hidden: 50, Epochs: 1, K: 1, LR: 0.1, Batch: 100, TopData: "sample", TopInit: "random",
 		Train: 300, Test: 200, Samples: 5, BinSeed: 1, Seed: 1,
 		AISRuns: 4, AISBetas: 60, CSV: filepath.Join(dir, "dbn-bound.csv"),
 	}
@@ -65,7 +67,7 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	c2 := tiny(dir)
-	c2.LoadFile, c2.Hidden, c2.TopData, c2.Sampled = path, 2000, "probs", true
+	c2.LoadFile, c2.Hidden, c2.TopData, c2.Sampled, c2.TopInit = path, 2000, "probs", true, "transpose"
 	res2, err := run(c2)
 	if err != nil {
 		t.Fatal(err)
@@ -134,11 +136,51 @@ func TestCheckRejects(t *testing.T) {
 		func(c *config) { c.Test = 0 },
 		func(c *config) { c.AISRuns = 1 },
 		func(c *config) { c.RBMEpochs = 0 },
+		func(c *config) { c.TopInit = "zero" },
 	} {
 		c := tiny(t.TempDir())
 		mod(&c)
 		if _, err := run(c); err == nil {
 			t.Errorf("%+v: no error", c)
 		}
+	}
+}
+
+// transposeInit makes the DBN the first RBM again: with the extra top
+// units' weights zero its bound is exactly the RBM's log p (both
+// computed by enumeration), and with NewRBM's small random weights
+// there nearly so.
+func TestTransposeInit(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 3))
+	r1 := bm.NewRBM(6, 4, rnd)
+	for i := range r1.W.RawMatrix().Data {
+		r1.W.RawMatrix().Data[i] = rnd.NormFloat64()
+	}
+	for i := 0; i < 6; i++ {
+		r1.VisBias.SetVec(i, rnd.NormFloat64())
+	}
+	x := mat.NewDense(3, 6, []float64{1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1})
+	want, err := r1.ExactLogLikelihood(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zero := range []bool{true, false} {
+		top := bm.NewRBM(4, 9, rnd)
+		if zero {
+			top.W.Zero()
+		}
+		if err := transposeInit(top, r1); err != nil {
+			t.Fatal(err)
+		}
+		got, err := (&bm.DBN{Layers: []*bm.RBM{r1, top}}).ExactLowerBound(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tol := map[bool]float64{true: 1e-10, false: 0.05}[zero]; math.Abs(got-want) > tol {
+			t.Errorf("extra weights zero %v: bound %.6f, RBM's log p %.6f", zero, got, want)
+		}
+	}
+	if err := transposeInit(bm.NewRBM(4, 5, rnd), r1); err == nil {
+		t.Error("a top of 5 hidden units for 6 visible ones: no error")
 	}
 }

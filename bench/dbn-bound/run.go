@@ -32,6 +32,7 @@ type config struct {
 	LR        float64
 	Batch     int
 	TopData   string // "sample" or "probs": what the top RBM trains on
+	TopInit   string // "random" or "transpose": how the top RBM starts
 	Train     int    // the first N training images
 	Test      int    // the first N test images
 	Samples   int    // samples of h1 per test image
@@ -41,6 +42,7 @@ type config struct {
 	AISRuns   int
 	AISBetas  int
 	CSV       string
+	Note      string // the CSV row's note
 	MNISTDir  string
 	Log       io.Writer // progress lines; nil means none
 	Context   context.Context
@@ -89,6 +91,8 @@ func (c config) check() error {
 		return fmt.Errorf("-rbm-epochs %d: need at least one epoch to train a first RBM (or -load one)", c.RBMEpochs)
 	case c.TopData != "sample" && c.TopData != "probs":
 		return fmt.Errorf("-top-data %q: want sample or probs", c.TopData)
+	case c.TopInit != "random" && c.TopInit != "transpose":
+		return fmt.Errorf("-top-init %q: want random or transpose", c.TopInit)
 	}
 	return nil
 }
@@ -140,10 +144,15 @@ func run(c config) (result, error) {
 	var q mat.Dense
 	r1.HiddenProbs(&q, train)
 	top := bm.NewRBM(r1.NumHidden(), c.Hidden, rand.New(rand.NewPCG(c.Seed, 0x2d)))
+	if c.TopInit == "transpose" {
+		if err := transposeInit(top, r1); err != nil {
+			return result{}, err
+		}
+	}
 	t0 = time.Now()
 	err = top.Train(&q, &bm.CDConfig{
 		K: c.K, LearningRate: c.LR, BatchSize: c.Batch, Epochs: c.Epochs, Seed: c.Seed,
-		SampleData: c.TopData == "sample", Float32: true,
+		SampleData: c.TopData == "sample", Float32: true, NoDataInit: c.TopInit == "transpose",
 		Monitor: bm.LineMonitor{W: logw}, Context: c.Context,
 	})
 	if err != nil {
@@ -205,6 +214,26 @@ func run(c config) (result, error) {
 		}
 	}
 	return res, nil
+}
+
+// transposeInit makes top start as (nearly) the first RBM's own model
+// of its hidden layer, so that the DBN starts with the RBM's p(v) and a
+// bound equal to the RBM's log p, which training the top RBM can raise
+// (Hinton, Osindero & Teh 2006). Its first units get the first RBM's
+// weights transposed and its visible biases as hidden biases, its
+// visible biases the first RBM's hidden biases; the remaining units keep
+// NewRBM's small random weights (exactly zero weights would add only a
+// constant to −F2 and log Z2, but would never break their symmetry) and
+// zero biases.
+func transposeInit(top, r1 *bm.RBM) error {
+	nv := r1.NumVisible()
+	if top.NumHidden() < nv {
+		return fmt.Errorf("-top-init transpose: the top RBM has %d hidden units, fewer than the first RBM's %d visible ones", top.NumHidden(), nv)
+	}
+	top.W.Slice(0, r1.NumHidden(), 0, nv).(*mat.Dense).Copy(r1.W.T())
+	top.VisBias.CopyVec(r1.HidBias)
+	top.HidBias.SliceVec(0, nv).(*mat.VecDense).CopyVec(r1.VisBias)
+	return nil
 }
 
 // rbmTableName matches the file names bench/rbm-table saves under.
