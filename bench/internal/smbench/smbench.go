@@ -82,20 +82,32 @@ func AppendCSV(path string, header, row []string) error {
 	return f.Close()
 }
 
-// GitCommit returns the short hash of the commit checked out where the
-// command runs (git rev-parse --short HEAD); outside a git work tree,
-// that of the commit the binary was built from, if go build stamped
-// it; otherwise "unknown". Uncommitted changes are not visible in it.
+// GitCommit returns the short hash of the commit the binary was built
+// from, if go build stamped it (-buildvcs=true; "+dirty" marks
+// uncommitted changes), since a long run outlives the checkout's HEAD;
+// otherwise that of the commit checked out where the command runs (git
+// rev-parse --short HEAD); otherwise "unknown".
 func GitCommit() string {
-	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
-		return strings.TrimSpace(string(out))
-	}
 	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev string
+		dirty := false
 		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
-				return s.Value[:7]
+			switch {
+			case s.Key == "vcs.revision" && len(s.Value) >= 7:
+				rev = s.Value[:7]
+			case s.Key == "vcs.modified":
+				dirty = s.Value == "true"
 			}
 		}
+		if rev != "" {
+			if dirty {
+				rev += "+dirty"
+			}
+			return rev
+		}
+	}
+	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
+		return strings.TrimSpace(string(out))
 	}
 	return "unknown"
 }
