@@ -15,9 +15,9 @@ import (
 )
 
 // thinnedLoss is an independent implementation of the mean
-// cross-entropy of m on (x, labels) with fixed dropout masks (masks[l]
-// multiplies layer l's activities; nil for none): plain loops, no BLAS.
-func thinnedLoss(m *MLP, x *mat.Dense, labels []int, masks []cdMat[float64]) float64 {
+// cross-entropy of m on (x, labels) with fixed dropout masks (masks[l]/keep[l]
+// multiplies layer l's activities; no data for none): plain loops, no BLAS.
+func thinnedLoss(m *MLP, x *mat.Dense, labels []int, masks []cdMat[float64], keep []float64) float64 {
 	r, _ := x.Dims()
 	var loss float64
 	for i := 0; i < r; i++ {
@@ -25,7 +25,7 @@ func thinnedLoss(m *MLP, x *mat.Dense, labels []int, masks []cdMat[float64]) flo
 		for l, w := range m.Weights {
 			if masks[l].data != nil {
 				for j := range a {
-					a[j] *= masks[l].row(i)[j]
+					a[j] *= masks[l].row(i)[j] / keep[l]
 				}
 			}
 			nIn, nOut := w.Dims()
@@ -68,17 +68,17 @@ func TestMLPDropoutGradientFiniteDifferences(t *testing.T) {
 		for _, v := range mk.data {
 			if v == 0 {
 				zeros++
-			} else if v == 1/tr.keep[l] {
+			} else if v == 1 {
 				kept++
 			} else {
-				t.Fatalf("mask %d holds %v, want 0 or %v", l, v, 1/tr.keep[l])
+				t.Fatalf("mask %d holds %v, want 0 or 1", l, v)
 			}
 		}
 		if zeros == 0 || kept == 0 {
 			t.Fatalf("mask %d has %d zeros and %d kept units; pick another seed", l, zeros, kept)
 		}
 	}
-	lossOf := func() float64 { return thinnedLoss(m, x, labels, tr.drop) }
+	lossOf := func() float64 { return thinnedLoss(m, x, labels, tr.drop, tr.keep) }
 	const h = 1e-5
 	numeric := func(p *float64) float64 {
 		orig := *p
@@ -130,6 +130,9 @@ func TestMLPDropoutAllOnesMasksAreExact(t *testing.T) {
 	defer ones.close()
 	for l := range ones.keep {
 		ones.keep[l] = 1
+		for i := range ones.keepP[l].data {
+			ones.keepP[l].data[i] = 1
+		}
 	}
 	ones.gradient(x, labels)
 	for l := range m.Weights {
@@ -219,34 +222,51 @@ func TestMLPDropoutMasksAreApplied(t *testing.T) {
 	}
 }
 
-// TestMLPDropoutMaskStatistics checks the drop frequency and the
-// inverted scaling: each mask entry is 0 with probability rate and
-// 1/(1−rate) otherwise, so its mean is 1 (binomial tolerance, 6σ).
+// TestMLPDropoutMaskStatistics checks the drop frequency of the masks
+// the trainer draws, in float64 and float32: each unit is dropped with
+// its layer's rate (binomial tolerance, 6σ), and a kept unit's activity
+// is scaled by 1/(1−rate).
 func TestMLPDropoutMaskStatistics(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(19, 20))
-	for _, rate := range []float64{0.2, 0.5} {
-		mk64 := newCDMat[float64](100, 301)
-		drawDropout(mk64, 1-rate, rnd)
-		mk32 := newCDMat[float32](100, 301)
-		drawDropout(mk32, float32(1-rate), rnd)
-		data := append([]float64(nil), mk64.data...)
-		for _, v := range mk32.data {
-			data = append(data, float64(v))
-		}
-		n := float64(len(data))
-		var zeros, sum float64
-		for _, v := range data {
-			if v == 0 {
-				zeros++
+	m := NewMLP([]int{200, 300, 2}, rnd)
+	x, y := mlpTestBlobs(100, 200, 2, rnd)
+	for _, f32 := range []bool{false, true} {
+		var drop [][]float64
+		var in, kept float64 // an input pixel and its activity
+		if f32 {
+			tr := newMLPTrainerOf[float32](m, mlpSettings{inDrop: 0.2, hidDrop: 0.5}, 100, rnd)
+			tr.gradient(x, y)
+			for _, mk := range tr.drop {
+				d := make([]float64, len(mk.data))
+				for i, v := range mk.data {
+					d[i] = float64(v)
+				}
+				drop = append(drop, d)
 			}
-			sum += v
+			in, kept = x.At(0, 0), float64(tr.act[0].data[0])*float64(tr.drop[0].data[0])
+			tr.close()
+		} else {
+			tr := newMLPTrainerOf[float64](m, mlpSettings{inDrop: 0.2, hidDrop: 0.5}, 100, rnd)
+			tr.gradient(x, y)
+			drop = [][]float64{tr.drop[0].data, tr.drop[1].data}
+			in, kept = x.At(0, 0), tr.act[0].data[0]*tr.drop[0].data[0]
+			tr.close()
 		}
-		sd := math.Sqrt(rate * (1 - rate) / n)
-		if f := zeros / n; math.Abs(f-rate) > 6*sd {
-			t.Errorf("rate %v: dropped fraction %.4f, want %.2f ± %.4f", rate, f, rate, 6*sd)
+		if kept != 0 && !scalar.EqualWithinRel(kept, in/0.8, 1e-6) {
+			t.Errorf("float32 %v: a kept input %v became %v, want %v", f32, in, kept, in/0.8)
 		}
-		if mean := sum / n; math.Abs(mean-1) > 6*sd/(1-rate) {
-			t.Errorf("rate %v: mask mean %.4f, want 1", rate, mean)
+		for l, rate := range []float64{0.2, 0.5} {
+			n := float64(len(drop[l]))
+			var zeros float64
+			for _, v := range drop[l] {
+				if v == 0 {
+					zeros++
+				}
+			}
+			sd := math.Sqrt(rate * (1 - rate) / n)
+			if f := zeros / n; math.Abs(f-rate) > 6*sd {
+				t.Errorf("float32 %v, layer %d: dropped fraction %.4f, want %.2f ± %.4f", f32, l, f, rate, 6*sd)
+			}
 		}
 	}
 }

@@ -62,20 +62,22 @@ type mlpTrainer[T float32 | float64] struct {
 	conn    []cdMat[T] // connectivity masks (MLP.Masks); rows 0 if none
 	act     []cdMat[T] // act[0] the input rows, act[l] layer l: rows × n_l
 	delta   []cdMat[T] // delta[l] = ∂loss/∂(total input of layer l), l ≥ 1
-	// drop[l] is the dropout mask of layer l (0 or 1/keep[l]), rows 0
-	// where that layer has no dropout; see mlp_dropout.go.
-	drop    []cdMat[T]
-	keep    []T
-	dropout bool // draw masks in this step (training, not scoring)
-	labels  []int
-	evalIdx []int
+	// drop[l] is the dropout mask of layer l (0 or 1), rows 0 where
+	// that layer has no dropout, and keepP[l] as large and all keep[l],
+	// the probabilities it is sampled from; see mlp_dropout.go.
+	drop, keepP []cdMat[T]
+	keep        []T
+	hasDropout  bool
+	dropout     bool // draw masks in this step (training, not scoring)
+	labels      []int
+	evalIdx     []int
 
 	lr, momentum, decay T
 	from                int  // the lowest layer that learns
 	apply               bool // update the parameters (false: only the gradient, into vel)
 
 	pool           *cdPool
-	rnds           [cdSplits]*rand.Rand // the parts' dropout streams
+	streams        [cdSplits]partStream // the parts' dropout streams
 	jobLayer       int
 	jobX           *mat.Dense
 	jobIdx         []int
@@ -102,6 +104,7 @@ func newMLPTrainerOf[T float32 | float64](m *MLP, s mlpSettings, batch int, rnd 
 		act:     make([]cdMat[T], L+1),
 		delta:   make([]cdMat[T], L+1),
 		drop:    make([]cdMat[T], L),
+		keepP:   make([]cdMat[T], L),
 		keep:    make([]T, L),
 		labels:  make([]int, batch),
 		evalIdx: make([]int, batch),
@@ -133,10 +136,15 @@ func newMLPTrainerOf[T float32 | float64](m *MLP, s mlpSettings, batch int, rnd 
 			t.keep[l] = T(1 - rate)
 			if rate > 0 {
 				t.drop[l] = newCDMat[T](batch, sizes[l])
+				t.keepP[l] = newCDMat[T](batch, sizes[l])
+				for i := range t.keepP[l].data {
+					t.keepP[l].data[i] = t.keep[l]
+				}
 			}
 		}
-		for p := range t.rnds {
-			t.rnds[p] = rand.New(rand.NewPCG(rnd.Uint64(), rnd.Uint64()))
+		t.hasDropout = true
+		for p := range t.streams {
+			t.streams[p].seed(rnd)
 		}
 	}
 	t.pool = newCDPoolOf(cdSplits, cdHelpers())
@@ -201,6 +209,7 @@ func (t *mlpTrainer[T]) setRows(n int) {
 		t.delta[l].rows = n
 		if l < len(t.drop) && t.drop[l].data != nil {
 			t.drop[l].rows = n
+			t.keepP[l].rows = n
 		}
 	}
 }
@@ -222,7 +231,7 @@ func (t *mlpTrainer[T]) step(x *mat.Dense, labels []int, idx []int) float64 {
 // dropout if dropout) and sets every buffer to that many rows.
 func (t *mlpTrainer[T]) load(x *mat.Dense, idx []int, dropout bool) {
 	t.setRows(len(idx))
-	t.dropout = dropout && t.rnds[0] != nil
+	t.dropout = dropout && t.hasDropout
 	t.jobX, t.jobIdx = x, idx
 	t.pool.run(t.loadFn)
 }
@@ -329,8 +338,17 @@ func (t *mlpTrainer[T]) downPart(part int) {
 				w.data[lo*w.stride:], w.stride, 0, dl.data[lo:], dl.stride)
 			sigmoidDerivRows(dl.colsOf(lo, hi), a.colsOf(lo, hi), t.keepOf(l))
 		}
-		t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, a.rows, -t.lr, a.data[lo:], a.stride,
-			dUp.data, dUp.stride, t.momentum, v.data[lo*v.stride:], v.stride)
+		// With momentum, the product adds −(η/μ)·gradient to V
+		// (β = 1) and the update multiplies by μ: OpenBLAS would
+		// otherwise scale V by β in a pass of its own, 6 % of a step.
+		// A tiny μ would blow η/μ up; it takes the plain route.
+		scaled := t.apply && t.momentum >= mlpMinScaledMomentum
+		alpha, beta := -t.lr, t.momentum
+		if scaled {
+			alpha, beta = -t.lr/t.momentum, 1
+		}
+		t.gemm(blas.Trans, blas.NoTrans, hi-lo, w.cols, a.rows, alpha, a.data[lo:], a.stride,
+			dUp.data, dUp.stride, beta, v.data[lo*v.stride:], v.stride)
 		vr := v.data[lo*v.stride : hi*v.stride]
 		if c := t.conn[l]; c.data != nil {
 			// A masked weight is zero and its velocity stays zero.
@@ -340,7 +358,10 @@ func (t *mlpTrainer[T]) downPart(part int) {
 				}
 			}
 		}
-		if t.apply {
+		switch {
+		case scaled:
+			momentumStepScaled(w.data[lo*w.stride:hi*w.stride], vr, t.momentum, t.lr*t.decay)
+		case t.apply:
 			momentumStep(w.data[lo*w.stride:hi*w.stride], vr, t.lr*t.decay)
 		}
 	}
@@ -360,6 +381,10 @@ func (t *mlpTrainer[T]) downPart(part int) {
 		}
 	}
 }
+
+// mlpMinScaledMomentum is the smallest momentum for which downPart
+// folds the momentum into the weight update rather than the product.
+const mlpMinScaledMomentum = 0.01
 
 // keepOf returns the keep probability of layer l's units in this step:
 // 1 without dropout there.

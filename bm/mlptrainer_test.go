@@ -76,7 +76,7 @@ func TestMLPFloat32AgreesWithFloat64(t *testing.T) {
 		for i, f32 := range []bool{false, true} {
 			m := start.Clone()
 			var h History
-			c := MLPConfig{Epochs: 4, BatchSize: 25, Seed: 3, Float32: f32, InputDropout: dropout, HiddenDropout: dropout,
+			c := MLPConfig{Epochs: 4, BatchSize: 25, Seed: 3, Float32: f32, Momentum: 0.9, InputDropout: dropout, HiddenDropout: dropout,
 				WeightDecay: 1e-3, Validation: x, ValidationLabels: y, Monitor: &h}
 			if err := m.Train(x, y, &c); err != nil {
 				t.Fatal(err)

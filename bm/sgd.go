@@ -66,7 +66,15 @@ func sgdStepVec(p, v, g *mat.VecDense, scale, lr, mom float64) {
 // momentumStep finishes the rule for weights w whose increments inc
 // hold μ·inc + η·g: inc −= ηλ·w (decay = ηλ), then w += inc.
 func momentumStep[T float32 | float64](w, inc []T, decay T) {
-	fastvec.MomentumStep(w, inc, decay)
+	fastvec.MomentumStep(w, inc, 1, decay)
+}
+
+// momentumStepScaled finishes the rule for weights w whose increments
+// inc hold inc + (η/μ)·g: inc = μ·inc − ηλ·w, then w += inc. (The MLP
+// trainer's product adds to inc without scaling it first, which saves
+// OpenBLAS a pass over inc.)
+func momentumStepScaled[T float32 | float64](w, inc []T, momentum, decay T) {
+	fastvec.MomentumStep(w, inc, momentum, decay)
 }
 
 // biasStep sets a bias's increments to inc = μ·inc + η·(mean of the pos

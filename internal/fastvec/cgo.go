@@ -43,12 +43,12 @@ func bernoulliF64(dst []float64, dstStride int, p []float64, pStride, rows, cols
 	C.fastvec_bernoulli_f64(dp(dst), C.int(dstStride), dp(p), C.int(pStride), C.int(rows), C.int(cols), sp(s))
 }
 
-func momentumStepF32(w, inc []float32, decay float32) {
-	C.fastvec_momentum_step_f32(fp(w), fp(inc), C.long(len(w)), C.float(decay))
+func momentumStepF32(w, inc []float32, momentum, decay float32) {
+	C.fastvec_momentum_step_f32(fp(w), fp(inc), C.long(len(w)), C.float(momentum), C.float(decay))
 }
 
-func momentumStepF64(w, inc []float64, decay float64) {
-	C.fastvec_momentum_step_f64(dp(w), dp(inc), C.long(len(w)), C.double(decay))
+func momentumStepF64(w, inc []float64, momentum, decay float64) {
+	C.fastvec_momentum_step_f64(dp(w), dp(inc), C.long(len(w)), C.double(momentum), C.double(decay))
 }
 
 func biasStepF32(inc []float32, momentum, a float32, pos []float32, posStride, posRows int, b float32, neg []float32, negStride, negRows int) {

@@ -67,17 +67,17 @@ CLONES void fastvec_bernoulli_f64(double *dst, int dst_stride, const double *p, 
 	store_lanes(st, &g);
 }
 
-CLONES void fastvec_momentum_step_f32(float *w, float *inc, long n, float decay) {
+CLONES void fastvec_momentum_step_f32(float *w, float *inc, long n, float momentum, float decay) {
 	for (long i = 0; i < n; i++) {
-		float d = inc[i] - decay * w[i];
+		float d = momentum * inc[i] - decay * w[i];
 		inc[i] = d;
 		w[i] += d;
 	}
 }
 
-CLONES void fastvec_momentum_step_f64(double *w, double *inc, long n, double decay) {
+CLONES void fastvec_momentum_step_f64(double *w, double *inc, long n, double momentum, double decay) {
 	for (long i = 0; i < n; i++) {
-		double d = inc[i] - decay * w[i];
+		double d = momentum * inc[i] - decay * w[i];
 		inc[i] = d;
 		w[i] += d;
 	}

@@ -96,8 +96,12 @@ func Bernoulli[T Float](dst []T, dstStride int, p []T, pStride, rows, cols int, 
 }
 
 // MomentumStep applies a momentum increment with weight decay:
-// inc -= decay·w, then w += inc, elementwise.
-func MomentumStep[T Float](w, inc []T, decay T) {
+// inc = momentum·inc − decay·w, then w += inc, elementwise. A caller
+// whose increments hold momentum·inc already (a matrix product with
+// β = momentum) passes momentum 1; one whose product added to inc
+// itself (β = 1, cheaper: no separate pass to scale inc first) passes
+// its momentum here.
+func MomentumStep[T Float](w, inc []T, momentum, decay T) {
 	if len(inc) < len(w) {
 		panic("fastvec: increments shorter than weights")
 	}
@@ -105,10 +109,10 @@ func MomentumStep[T Float](w, inc []T, decay T) {
 		return
 	}
 	if is32[T]() {
-		momentumStepF32(f32(w), f32(inc), float32(decay))
+		momentumStepF32(f32(w), f32(inc), float32(momentum), float32(decay))
 		return
 	}
-	momentumStepF64(f64(w), f64(inc), float64(decay))
+	momentumStepF64(f64(w), f64(inc), float64(momentum), float64(decay))
 }
 
 // BiasStep sets inc = momentum·inc + a·Σ_r pos_r − b·Σ_r neg_r, where

@@ -19,8 +19,8 @@ void fastvec_sigmoid_bias_f32(float *x, int rows, int cols, int stride, const fl
 void fastvec_sigmoid_bias_f64(double *x, int rows, int cols, int stride, const double *bias);
 void fastvec_bernoulli_f32(float *dst, int dst_stride, const float *p, int p_stride, int rows, int cols, fastvec_stream *st);
 void fastvec_bernoulli_f64(double *dst, int dst_stride, const double *p, int p_stride, int rows, int cols, fastvec_stream *st);
-void fastvec_momentum_step_f32(float *w, float *inc, long n, float decay);
-void fastvec_momentum_step_f64(double *w, double *inc, long n, double decay);
+void fastvec_momentum_step_f32(float *w, float *inc, long n, float momentum, float decay);
+void fastvec_momentum_step_f64(double *w, double *inc, long n, double momentum, double decay);
 double fastvec_sum_sq_diff_f32(const float *a, int a_stride, const float *b, int b_stride, int rows, int cols);
 double fastvec_sum_sq_diff_f64(const double *a, int a_stride, const double *b, int b_stride, int rows, int cols);
 void fastvec_bias_step_f32(float *inc, int n, float momentum, float a, const float *pos, int pos_stride, int pos_rows,

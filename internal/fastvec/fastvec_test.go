@@ -120,10 +120,10 @@ func TestMomentumStepAndSumSquaredDiff(t *testing.T) {
 	}
 	wantW, wantInc := append([]float32(nil), w...), append([]float32(nil), inc...)
 	for i := range wantW {
-		d := wantInc[i] - 0.01*wantW[i]
+		d := 0.9*wantInc[i] - 0.01*wantW[i]
 		wantInc[i], wantW[i] = d, wantW[i]+d
 	}
-	MomentumStep(w, inc, 0.01)
+	MomentumStep(w, inc, 0.9, 0.01)
 	for i := range w {
 		if math.Abs(float64(w[i]-wantW[i])) > 1e-6 || math.Abs(float64(inc[i]-wantInc[i])) > 1e-6 {
 			t.Fatalf("element %d: w %g inc %g, want %g %g", i, w[i], inc[i], wantW[i], wantInc[i])
@@ -187,7 +187,7 @@ func BenchmarkBernoulli(b *testing.B) {
 func BenchmarkMomentumStep(b *testing.B) {
 	w, inc := make([]float32, 784*500), make([]float32, 784*500)
 	for b.Loop() {
-		MomentumStep(w, inc, 1e-5)
+		MomentumStep(w, inc, 0.9, 1e-5)
 	}
 }
 

@@ -140,10 +140,10 @@ func bernoulliRow64(d, q []float64, s *Stream) {
 }
 
 // goMomentumStep is fastvec_momentum_step_f32 and _f64.
-func goMomentumStep[T Float](w, inc []T, decay T) {
+func goMomentumStep[T Float](w, inc []T, momentum, decay T) {
 	inc = inc[:len(w)]
 	for i, x := range w {
-		d := inc[i] - decay*x
+		d := momentum*inc[i] - decay*x
 		inc[i] = d
 		w[i] = x + d
 	}

@@ -27,9 +27,13 @@ func bernoulliF64(dst []float64, dstStride int, p []float64, pStride, rows, cols
 	goBernoulliF64(dst, dstStride, p, pStride, rows, cols, s)
 }
 
-func momentumStepF32(w, inc []float32, decay float32) { goMomentumStep(w, inc, decay) }
+func momentumStepF32(w, inc []float32, momentum, decay float32) {
+	goMomentumStep(w, inc, momentum, decay)
+}
 
-func momentumStepF64(w, inc []float64, decay float64) { goMomentumStep(w, inc, decay) }
+func momentumStepF64(w, inc []float64, momentum, decay float64) {
+	goMomentumStep(w, inc, momentum, decay)
+}
 
 func biasStepF32(inc []float32, momentum, a float32, pos []float32, posStride, posRows int, b float32, neg []float32, negStride, negRows int) {
 	goBiasStep(inc, momentum, a, pos, posStride, posRows, b, neg, negStride, negRows)

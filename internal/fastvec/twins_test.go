@@ -126,8 +126,8 @@ func TestTwinUpdates(t *testing.T) {
 	const n = 333
 	w, inc := randomInputs(rnd, n, 1), randomInputs(rnd, n, 0.1)
 	wc, ic := append([]float64(nil), w...), append([]float64(nil), inc...)
-	MomentumStep(wc, ic, 0.003)
-	goMomentumStep(w, inc, 0.003)
+	MomentumStep(wc, ic, 0.9, 0.003)
+	goMomentumStep(w, inc, 0.9, 0.003)
 	sameFloats(t, "MomentumStep w", wc, w)
 	sameFloats(t, "MomentumStep inc", ic, inc)
 
