@@ -17,6 +17,9 @@
 //	go run -tags openblas ./bench/dbn-mnist -epochs 0 -save DIR    # pretrain only, keep DIR/dbn.bzm
 //	go run -tags openblas ./bench/dbn-mnist -load DIR/dbn.bzm -validation 10000 -skip-random ...
 //
+// With -csv FILE the run appends its row to FILE (bench/results/dbn-mnist.csv
+// holds one per full run), with -note saying what the run was for.
+//
 // Choose fine-tuning settings with -validation N, which fine-tunes on all
 // but the last N training images and scores only those N (the test set is
 // not touched), and -load, which reuses one pretrained DBN; then run the
@@ -39,6 +42,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
 	"github.com/boltzbook/boltzbook/datasets"
 	"gonum.org/v1/gonum/mat"
@@ -72,6 +76,8 @@ func main() {
 		loadFile    = flag.String("load", "", "start from this saved DBN (a dbn.bzm written by -save) and skip pretraining")
 		validation  = flag.Int("validation", 0, "hold out the last N training images as a validation set: fine-tune on the rest, report validation error only (the test set is not scored)")
 		quiet       = flag.Bool("q", false, "no per-epoch lines")
+		csvFile     = flag.String("csv", "", "append the run's row to this CSV file (bench/results/dbn-mnist.csv; not with -validation, whose errors are not test errors)")
+		note        = flag.String("note", "", "the note column of the -csv row (machine state, what the run is for)")
 	)
 	flag.Parse()
 	if *quick {
@@ -85,6 +91,9 @@ func main() {
 				flag.Set(name, v)
 			}
 		}
+	}
+	if *csvFile != "" && *validation > 0 {
+		log.Fatal("-csv records test-set errors; -validation scores held-out training images instead")
 	}
 	if *threads > 0 {
 		bm.SetBLASThreads(*threads)
@@ -214,6 +223,19 @@ func main() {
 	}
 	fmt.Printf("| `%s` | %s | %.0f s | %.0f s | %.2f %% | %s | %s |\n", strings.Join(os.Args[1:], " "), bm.BLAS(),
 		tPre.Seconds(), tFine.Seconds(), 100*preErr, randCell, randTime)
+
+	if *csvFile != "" {
+		n := *note
+		if *loadFile != "" {
+			n = strings.TrimSpace("DBN loaded from " + *loadFile + ", pretrain_s 0; " + n)
+		}
+		row := csvRow(runResult{pretrain: tPre, finetune: tFine, random: tRand, preErr: preErr, randErr: randErr},
+			os.Args[1:], time.Now(), smbench.GitCommit(), n)
+		if err := appendCSV(*csvFile, row); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("row appended to %s\n", *csvFile)
+	}
 }
 
 func parseSizes(s string) ([]int, error) {
