@@ -139,6 +139,9 @@ func TestDBNLogProbBoundOneLayer(t *testing.T) {
 	if want := d.Layers[0].LogLikelihood(x, 3.5); math.Abs(b.Bound-want) > 1e-12 || b.MCStdErr != 0 || b.Samples != 1 {
 		t.Errorf("one layer: %v, want bound %.12g exactly", b, want)
 	}
+	if got, want := b.WithLogZ(4.5), d.Layers[0].LogLikelihood(x, 4.5); math.Abs(got-want) > 1e-12 {
+		t.Errorf("WithLogZ(4.5) = %.12g, want %.12g", got, want)
+	}
 }
 
 // TestDBNLogProbBoundPerImage checks that an image's estimate depends
