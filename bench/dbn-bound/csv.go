@@ -18,7 +18,9 @@ import (
 // the top RBM: units, epochs, CD-k, learning rate and top_data, what it
 // trained on ("sample": a fresh binary sample of q(h1|v) at every visit;
 // "probs": the probabilities) and top_init how it started ("random", or
-// "transpose": the first RBM's transpose plus small random units). The *_low and *_high columns are the
+// "transpose": the first RBM's transpose plus small random units);
+// top_last_visible is "sample" or "probabilities", the last visible
+// state of its CD-k (-sample-last). The *_low and *_high columns are the
 // estimates at log Z's +3σ and −3σ ends ("+Inf" when Ẑ − 3σ̂ ≤ 0).
 // bound_mc_se is the Monte Carlo standard error of the bound from
 // sampling h1 (samples per image, entropy "exact" or "sampled");
@@ -29,10 +31,18 @@ import (
 // first RBM and top size, empty when the paper has none. note is -note.
 var csvHeader = []string{
 	"date", "commit", "rbm", "rbm_file", "top_hidden", "top_epochs", "top_cd", "top_lr", "top_data", "top_init",
-	"train_n", "test_n", "samples", "entropy", "ais_betas", "ais_runs",
+	"top_last_visible", "train_n", "test_n", "samples", "entropy", "ais_betas", "ais_runs",
 	"rbm_logz", "rbm_logz_low", "rbm_logz_high", "rbm_test_logp", "rbm_test_logp_low", "rbm_test_logp_high",
 	"top_logz", "top_logz_low", "top_logz_high", "bound", "bound_low", "bound_high", "bound_mc_se", "bound_se_images",
 	"transposed_bound", "rbm_train_s", "top_train_s", "ais_s", "bound_s", "paper_rbm", "paper_dbn", "blas", "note",
+}
+
+// lastVisible names CD-k's last visible state for the CSV.
+func lastVisible(sampled bool) string {
+	if sampled {
+		return "sample"
+	}
+	return "probabilities"
 }
 
 // csvRow formats res, from a run configured by c, as a row of csvHeader.
@@ -46,6 +56,7 @@ func csvRow(c config, res result, now time.Time, commit string) []string {
 	return []string{
 		now.UTC().Format("2006-01-02"), commit, res.RBM, res.RBMFile,
 		strconv.Itoa(c.Hidden), strconv.Itoa(c.Epochs), strconv.Itoa(c.K), strconv.FormatFloat(c.LR, 'g', -1, 64), c.TopData, c.TopInit,
+		lastVisible(c.TopSampleLast),
 		strconv.Itoa(c.Train), strconv.Itoa(c.Test), strconv.Itoa(c.Samples), entropy, strconv.Itoa(c.AISBetas), strconv.Itoa(c.AISRuns),
 		formatFloat(res.RBMAIS.LogZ), formatFloat(res.RBMAIS.LogZLow), formatFloat(res.RBMAIS.LogZHigh),
 		formatFloat(res.RBMTest), formatFloat(res.RBMLow), formatFloat(res.RBMHigh),

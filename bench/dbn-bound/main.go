@@ -85,6 +85,7 @@ func main() {
 	flag.IntVar(&c.Batch, "batch", 100, "minibatch size of the top RBM")
 	flag.StringVar(&c.TopData, "top-data", "sample", "what the top RBM trains on: sample (a fresh binary sample of q(h1|v) at every visit) or probs (the probabilities q(h1|v))")
 	flag.StringVar(&c.TopInit, "top-init", "random", "how the top RBM starts: random (small random weights) or transpose (the first RBM's transpose, plus small random weights for the units beyond its visible layer; needs -hidden ≥ 784)")
+	flag.BoolVar(&c.TopSampleLast, "sample-last", true, "sample the last visible state of the top RBM's CD-k, as rbm-table's protocol (false: probabilities, bm's default)")
 	flag.StringVar(&c.Note, "note", "", "free text for the CSV row's note column")
 	flag.IntVar(&c.Train, "train", 60000, "training images (the first N)")
 	flag.IntVar(&c.Test, "test", 10000, "test images (the first N)")

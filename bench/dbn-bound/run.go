@@ -33,19 +33,22 @@ type config struct {
 	Batch     int
 	TopData   string // "sample" or "probs": what the top RBM trains on
 	TopInit   string // "random" or "transpose": how the top RBM starts
-	Train     int    // the first N training images
-	Test      int    // the first N test images
-	Samples   int    // samples of h1 per test image
-	Sampled   bool   // sample the entropy term too
-	BinSeed   uint64
-	Seed      uint64
-	AISRuns   int
-	AISBetas  int
-	CSV       string
-	Note      string // the CSV row's note
-	MNISTDir  string
-	Log       io.Writer // progress lines; nil means none
-	Context   context.Context
+	// TopSampleLast samples the last visible state of the top RBM's
+	// CD-k (CDConfig.SampleLastVisible), as rbm-table's protocol does.
+	TopSampleLast bool
+	Train         int  // the first N training images
+	Test          int  // the first N test images
+	Samples       int  // samples of h1 per test image
+	Sampled       bool // sample the entropy term too
+	BinSeed       uint64
+	Seed          uint64
+	AISRuns       int
+	AISBetas      int
+	CSV           string
+	Note          string // the CSV row's note
+	MNISTDir      string
+	Log           io.Writer // progress lines; nil means none
+	Context       context.Context
 }
 
 // result is what a run measured.
@@ -152,7 +155,7 @@ func run(c config) (result, error) {
 	t0 = time.Now()
 	err = top.Train(&q, &bm.CDConfig{
 		K: c.K, LearningRate: c.LR, BatchSize: c.Batch, Epochs: c.Epochs, Seed: c.Seed,
-		SampleData: c.TopData == "sample", Float32: true, NoDataInit: c.TopInit == "transpose",
+		SampleData: c.TopData == "sample", SampleLastVisible: c.TopSampleLast, Float32: true, NoDataInit: c.TopInit == "transpose",
 		Monitor: bm.LineMonitor{W: logw}, Context: c.Context,
 	})
 	if err != nil {
