@@ -10,26 +10,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
-	"github.com/boltzbook/boltzbook/datasets"
 )
 
 // TestMain reads MNIST once for all the tests' runs.
 func TestMain(m *testing.M) {
-	var (
-		once sync.Once
-		data *datasets.MNIST
-		err  error
-	)
-	loadMNIST = func(dir string) (*datasets.MNIST, error) {
-		once.Do(func() { data, err = datasets.LoadMNIST(dir) })
-		return data, err
-	}
+	loadMNIST = smbench.LoadMNISTOnce()
 	os.Exit(m.Run())
 }
 

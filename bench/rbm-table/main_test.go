@@ -10,24 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"testing"
 
+	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
-	"github.com/boltzbook/boltzbook/datasets"
 )
 
 // TestMain reads MNIST once for all the tests' runs.
 func TestMain(m *testing.M) {
-	var (
-		once sync.Once
-		data *datasets.MNIST
-		err  error
-	)
-	loadMNIST = func(dir string) (*datasets.MNIST, error) {
-		once.Do(func() { data, err = datasets.LoadMNIST(dir) })
-		return data, err
-	}
+	loadMNIST = smbench.LoadMNISTOnce()
 	os.Exit(m.Run())
 }
 

@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -110,4 +111,19 @@ func GitCommit() string {
 		return strings.TrimSpace(string(out))
 	}
 	return "unknown"
+}
+
+// LoadMNISTOnce returns a datasets.LoadMNIST that reads the files the
+// first time it is called and returns the same data after that, for
+// tests that run a bench many times.
+func LoadMNISTOnce() func(dir string) (*datasets.MNIST, error) {
+	var (
+		once sync.Once
+		data *datasets.MNIST
+		err  error
+	)
+	return func(dir string) (*datasets.MNIST, error) {
+		once.Do(func() { data, err = datasets.LoadMNIST(dir) })
+		return data, err
+	}
 }
