@@ -22,6 +22,13 @@ type CDConfig struct {
 	// K is the number of Gibbs steps in the negative phase (CD-K).
 	// 0 means 1.
 	K int
+	// KRampEpochs, if positive, grows the number of Gibbs steps during
+	// training, as Salakhutdinov's MNIST code can: epoch e uses
+	// k = ⌈e/KRampEpochs⌉ steps, at most K, and the learning rate
+	// divided by k. Early epochs are then as cheap as CD-1's, and the
+	// long chains come once the model is worth sampling from. 0 keeps
+	// K throughout.
+	KRampEpochs int
 	// Persistent selects persistent contrastive divergence (PCD): the
 	// negative phase continues a set of fantasy chains from one
 	// minibatch to the next instead of restarting at the data.
@@ -113,7 +120,7 @@ type CDConfig struct {
 // cdSettings is a CDConfig checked and with the defaults filled in.
 type cdSettings struct {
 	sgdSettings
-	k, chains                                                      int
+	k, kRamp, chains                                               int
 	sparse, sparseCost, sparseDecay                                float64
 	persistent, sampleLast, sampleData, dataInit, float32Precision bool
 }
@@ -128,6 +135,7 @@ func (c *CDConfig) settings() (cdSettings, error) {
 		sgdSettings: chk.sgd(sgdFields{c.LearningRate, c.LearningRateDecay, c.Momentum, c.FinalMomentum, c.WeightDecay,
 			c.MomentumSwitchEpoch, c.BatchSize, c.Epochs, c.NoShuffle, c.Seed}),
 		k:                chk.count("K", c.K, 1, false),
+		kRamp:            chk.count("KRampEpochs", c.KRampEpochs, 0, false),
 		sparse:           chk.rate("SparsityTarget", c.SparsityTarget, 0, 1, true),
 		sparseCost:       chk.positive("SparsityCost", c.SparsityCost, 0.01),
 		sparseDecay:      chk.rate("SparsityDecay", c.SparsityDecay, 0.95, 1, false),
@@ -139,6 +147,14 @@ func (c *CDConfig) settings() (cdSettings, error) {
 	}
 	s.chains = chk.count("Chains", c.Chains, s.batch, false)
 	return s, chk.err
+}
+
+// steps returns the number of Gibbs steps of the given epoch (from 1).
+func (s cdSettings) steps(epoch int) int {
+	if s.kRamp == 0 {
+		return s.k
+	}
+	return min(s.k, (epoch+s.kRamp-1)/s.kRamp)
 }
 
 // name returns "CD-1", "PCD-5" and so on.
@@ -213,8 +229,9 @@ func (c *cdRun) begin() error {
 	return nil
 }
 
-func (c *cdRun) startEpoch(_ int, lr, momentum float64) {
-	c.t.setRate(lr, momentum)
+func (c *cdRun) startEpoch(epoch int, lr, momentum float64) {
+	k := c.s.steps(epoch)
+	c.t.setRate(lr/float64(k), momentum, k)
 	c.reconN = 0
 }
 

@@ -58,7 +58,7 @@ type cdStepper interface {
 	loadBatch(data *mat.Dense, rows []int)
 	step() float64
 	initChains(data *mat.Dense)
-	setRate(lr, momentum float64)
+	setRate(lr, momentum float64, k int)
 	sync()
 	close()
 }
@@ -81,6 +81,7 @@ type cdTrainer[T float32 | float64] struct {
 	q              []T      // running mean hidden activation (sparsity)
 	meanV0         []T
 	lr, momentum   T
+	k              int // Gibbs steps of the negative phase
 	bufNeg         int
 
 	// Every pass is split into cdSplits parts by units (columns of
@@ -134,6 +135,7 @@ func newCDTrainerOf[T float32 | float64](r *RBM, s cdSettings, rnd *rand.Rand) *
 		meanV0: make([]T, nv),
 		bufNeg: neg,
 		lr:     T(s.lr),
+		k:      s.k,
 	}
 	for i := 0; i < nv; i++ {
 		for j, x := range r.W.RawRowView(i) {
@@ -215,7 +217,11 @@ func (t *cdTrainer[T]) sync() {
 	}
 }
 
-func (t *cdTrainer[T]) setRate(lr, momentum float64) { t.lr, t.momentum = T(lr), T(momentum) }
+// setRate sets the learning rate, momentum and Gibbs steps of the next
+// minibatches.
+func (t *cdTrainer[T]) setRate(lr, momentum float64, k int) {
+	t.lr, t.momentum, t.k = T(lr), T(momentum), k
+}
 
 // initChains starts the persistent chains at random training examples.
 func (t *cdTrainer[T]) initChains(data *mat.Dense) {
@@ -408,7 +414,7 @@ func (t *cdTrainer[T]) step() float64 {
 		t.vk.rows = t.v0.rows
 		recon = t.downRecon(t.vk, t.h0, false)
 		t.hs.rows, t.hk.rows = t.bufNeg, t.bufNeg
-		for k := 0; k < t.s.k; k++ {
+		for k := 0; k < t.k; k++ {
 			t.affine(t.hs, t.chains, blas.NoTrans, c, true)
 			t.affine(t.chains, t.hs, blas.Trans, b, true)
 		}
@@ -420,13 +426,13 @@ func (t *cdTrainer[T]) step() float64 {
 			// Intermediate steps sample both layers; the last
 			// visible state stays a probability (less noise, some
 			// bias) unless SampleLastVisible.
-			sample := k < t.s.k || t.s.sampleLast
+			sample := k < t.k || t.s.sampleLast
 			if k == 1 {
 				recon = t.downRecon(t.vk, t.hs, sample)
 			} else {
 				t.affine(t.vk, t.hs, blas.Trans, b, sample)
 			}
-			if k == t.s.k {
+			if k == t.k {
 				break
 			}
 			t.affine(t.hs, t.vk, blas.NoTrans, c, true)
