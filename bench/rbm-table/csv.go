@@ -23,13 +23,18 @@ import (
 // "probabilities", CD-k's last visible state (PCD always samples).
 // epochs counts the epochs trained (fewer than -epochs when
 // -train-minutes stopped training; note says so).
+// k_ramp is the number of epochs per added Gibbs step when k grew
+// during training (bm.CDConfig.KRampEpochs), 0 when k was fixed.
+// test_logp_ceiling is an exact upper bound of the test log-probability
+// needing no AIS (logZFloor); empty in rows written before it existed.
+// logp_blank is the log-probability of the all-off image by AIS.
 // paper_test_logp is Salakhutdinov & Murray's figure for the same method
 // and size, empty when the paper has none. train_s is 0 for a loaded
 // model, whose row repeats the training flags as given (note says so).
 var csvHeader = []string{
-	"date", "commit", "method", "hidden", "epochs", "lr", "lr_decay", "batch", "train_n", "test_n", "binarize",
+	"date", "commit", "method", "k_ramp", "hidden", "epochs", "lr", "lr_decay", "batch", "train_n", "test_n", "binarize",
 	"last_visible", "ais_betas", "ais_runs", "test_logp", "test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high",
-	"train_logp", "train_s", "ais_s", "paper_test_logp", "blas", "note",
+	"test_logp_ceiling", "logp_blank", "train_logp", "train_s", "ais_s", "paper_test_logp", "blas", "note",
 }
 
 // csvRow formats res, from a run configured by c, as a row of csvHeader.
@@ -39,13 +44,13 @@ func csvRow(c config, res result, now time.Time, commit string) []string {
 		paper = formatFloat(res.Paper)
 	}
 	row := []string{
-		now.UTC().Format("2006-01-02"), commit, res.Method, strconv.Itoa(res.Hidden), strconv.Itoa(res.Epochs),
+		now.UTC().Format("2006-01-02"), commit, res.Method, strconv.Itoa(c.KRamp), strconv.Itoa(res.Hidden), strconv.Itoa(res.Epochs),
 		strconv.FormatFloat(c.LR, 'g', -1, 64), strconv.FormatFloat(c.LRDecay, 'g', -1, 64),
 		strconv.Itoa(c.Batch), strconv.Itoa(c.Train), strconv.Itoa(c.Test), c.Binarize,
 		c.lastVisible(), strconv.Itoa(c.AISBetas), strconv.Itoa(c.AISRuns),
 		formatFloat(res.TestLogP), formatFloat(res.TestLow), formatFloat(res.TestHigh),
 		formatFloat(res.AIS.LogZ), formatFloat(res.AIS.LogZLow), formatFloat(res.AIS.LogZHigh),
-		formatFloat(res.TrainLogP), strconv.FormatFloat(res.TrainSec, 'f', 1, 64), strconv.FormatFloat(res.AISSec, 'f', 1, 64),
+		formatFloat(res.TestCeiling), formatFloat(res.BlankLogP), formatFloat(res.TrainLogP), strconv.FormatFloat(res.TrainSec, 'f', 1, 64), strconv.FormatFloat(res.AISSec, 'f', 1, 64),
 		paper, bm.BLAS(), res.Note,
 	}
 	if len(row) != len(csvHeader) {

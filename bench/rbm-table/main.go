@@ -78,6 +78,7 @@ func main() {
 	log.SetPrefix("rbm-table: ")
 	var c config
 	flag.IntVar(&c.K, "cd", 1, "Gibbs steps k of CD-k (of PCD-k with -pcd)")
+	flag.IntVar(&c.KRamp, "k-ramp", 0, "grow k from 1 by one every this many epochs up to -cd, the learning rate divided by k, as Salakhutdinov's code can (0: k fixed)")
 	flag.BoolVar(&c.PCD, "pcd", false, "train by persistent contrastive divergence (Tieleman 2008) instead of CD")
 	flag.IntVar(&c.Hidden, "hidden", 500, "hidden units")
 	flag.IntVar(&c.Epochs, "epochs", 10, "training epochs (the paper trained far longer)")

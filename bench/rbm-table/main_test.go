@@ -7,10 +7,13 @@ package main
 import (
 	"encoding/csv"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/boltzbook/boltzbook/bench/internal/smbench"
 	"github.com/boltzbook/boltzbook/bm"
@@ -102,7 +105,7 @@ func TestRunEndToEnd(t *testing.T) {
 		if err != nil || math.Abs(got-res.TestLogP) > 0.005 {
 			t.Errorf("test_logp column %q, want %.2f", col("test_logp"), res.TestLogP)
 		}
-		for _, name := range []string{"test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high", "train_logp"} {
+		for _, name := range []string{"test_logp_low", "test_logp_high", "logz", "logz_low", "logz_high", "train_logp", "test_logp_ceiling", "logp_blank"} {
 			if _, err := strconv.ParseFloat(col(name), 64); err != nil {
 				t.Errorf("column %s = %q is not a number: %v", name, col(name), err)
 			}
@@ -148,6 +151,38 @@ func checkResult(t *testing.T, name string, res result) {
 	}
 	if !(res.TestLow <= res.TestLogP && res.TestLogP <= res.TestHigh) {
 		t.Errorf("%s: test log p %v not within its bounds [%v, %v]", name, res.TestLogP, res.TestLow, res.TestHigh)
+	}
+	if !(res.BlankLogP < 0) || math.IsNaN(res.TestCeiling) || math.IsInf(res.TestCeiling, 0) {
+		t.Errorf("%s: all-off image log p %v, test ceiling %v; want a negative log p and a finite ceiling", name, res.BlankLogP, res.TestCeiling)
+	}
+}
+
+// logZFloor is below the exact log Z and is the best −F(v) over the
+// all-off image and the images given, on an RBM small enough to
+// enumerate (12 visible units).
+func TestLogZFloor(t *testing.T) {
+	r := bm.NewRBM(12, 5, rand.New(rand.NewPCG(1, 2)))
+	g := rand.New(rand.NewPCG(3, 4))
+	for i := range r.W.RawMatrix().Data {
+		r.W.RawMatrix().Data[i] = 2 * g.NormFloat64()
+	}
+	logZ, err := r.ExactLogZ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imgs := mat.NewDense(20, 12, nil)
+	best := math.Inf(-1)
+	for i := 0; i < 20; i++ {
+		for j := 0; j < 12; j++ {
+			imgs.Set(i, j, float64(g.IntN(2)))
+		}
+		best = max(best, -r.FreeEnergy(imgs.RawRowView(i)))
+	}
+	blank := make([]float64, 12)
+	best = max(best, -r.FreeEnergy(blank))
+	floor := logZFloor(r, blank, imgs)
+	if floor != best || floor > logZ {
+		t.Errorf("floor %v, want the best −F %v and at most log Z %v", floor, best, logZ)
 	}
 }
 
