@@ -238,7 +238,10 @@ func (c *cdRun) begin() error {
 
 func (c *cdRun) startEpoch(epoch int, lr, momentum float64) {
 	k := c.s.steps(epoch)
-	c.t.setRate(lr/float64(k), momentum, k)
+	if c.s.kRamp > 0 {
+		lr /= float64(k)
+	}
+	c.t.setRate(lr, momentum, k)
 	c.reconN = 0
 }
 
