@@ -17,6 +17,9 @@ func init() {
 	blas64.Use(openblas.Implementation{})
 	blas32.Use(openblas.Implementation{})
 	blasName = openblas.Config() + " via cgo"
+	if note := openblas.CoreNote(); note != "" {
+		blasName += " (" + note + ")"
+	}
 	blasSetThreads = openblas.SetThreads
 	blasThreads = openblas.Threads
 }

@@ -9,8 +9,11 @@ package openblas
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/cpu"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -144,5 +147,19 @@ func TestConfig(t *testing.T) {
 	}
 	if Threads() < 1 {
 		t.Errorf("Threads() = %d", Threads())
+	}
+}
+
+// On a CPU with AVX2 the generic Prescott kernels are never the ones in
+// use: either OpenBLAS recognised the CPU or init replaced its fallback.
+func TestNoGenericKernelsOnModernCPU(t *testing.T) {
+	if os.Getenv("OPENBLAS_CORETYPE") != "" {
+		t.Skip("OPENBLAS_CORETYPE is set: the user's choice stands")
+	}
+	if !cpu.X86.HasAVX2 || !cpu.X86.HasFMA {
+		t.Skip("no AVX2 and FMA: Prescott's kernels may be right here")
+	}
+	if cfg := Config(); strings.Contains(cfg, " Prescott ") {
+		t.Errorf("OpenBLAS runs its generic kernels on a CPU with AVX2: %s (note %q)", cfg, CoreNote())
 	}
 }
