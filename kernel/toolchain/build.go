@@ -163,12 +163,6 @@ func (t *Toolchain) Prepared(path string) bool {
 	return ok || path == "unsafe"
 }
 
-// Workspace makes a directory for the files of a session's cells; the
-// caller removes it when the session ends (loaded plugins stay loaded).
-func (t *Toolchain) Workspace() (string, error) {
-	return os.MkdirTemp("", "boltzbook-cells-")
-}
-
 // Forget drops the archives of packages whose files are gone.
 func (t *Toolchain) Forget(paths ...string) {
 	t.mu.Lock()
