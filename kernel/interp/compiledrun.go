@@ -243,13 +243,18 @@ func (s *Session) panicFrames(p *panicked, c *gocell.Cell) []string {
 		if m != nil && gocell.CellSerial(m[1]) == c.Serial {
 			break
 		}
+		if strings.HasPrefix(f.file, "generated:") {
+			continue // the generator's plumbing (slots, wrappers), not the user's code
+		}
 		name := f.fn
 		if i := strings.LastIndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
 			name = name[:i]
 		}
-		if strings.HasPrefix(name, "boltzbook.cells/") {
-			if i := strings.Index(name, "."); i > 0 {
-				name = name[i+1:]
+		if rest, ok := strings.CutPrefix(name, "boltzbook.cells/"); ok {
+			// p123/c4.name: keep what follows the package path.
+			pkgEnd := strings.LastIndexByte(rest, '/') + 1
+			if i := strings.IndexByte(rest[pkgEnd:], '.'); i >= 0 {
+				name = rest[pkgEnd+i+1:]
 			}
 			name = strings.ReplaceAll(name, "Ξm_", "")
 		}

@@ -5,6 +5,7 @@
 package interp
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -173,5 +174,34 @@ func TestHeapFlat(t *testing.T) {
 	}
 	if res, _ := mustRun(t, "heapV"); plain(res) != "1001" {
 		t.Errorf("heapV after the soak = %v, want 1001 (the cells did not all run)", res.Data)
+	}
+}
+
+// A panic inside a function of an earlier cell names that function and
+// its cell line, as the user wrote them: no package paths of cells, no
+// frames of the generated plumbing.
+func TestPanicFramesNameUserCode(t *testing.T) {
+	if session.tiers.engine == nil {
+		t.Skip("no compiled tier here:", session.tiers.err)
+	}
+	mustRun(t, "func tbAt[T any](xs []T, i int) T {\n\treturn xs[i]\n}")
+	def := session.tiers.engine.Serial()
+	mustRun(t, "type tbTree[T any] struct{ kids []*tbTree[T] }\nfunc (t *tbTree[T]) First() *tbTree[T] {\n\treturn t.kids[0]\n}")
+	for _, c := range []struct{ code, frame string }{
+		{"tbXs := []int{1, 2}\ntbAt(tbXs, 5)", fmt.Sprintf("  in tbAt[...] (cell %d line 2)", def)},
+		{"(&tbTree[int]{}).First()", "  in (*tbTree[...]).First (cell"},
+	} {
+		res, _ := run(t, c.code)
+		if res.Error == nil {
+			t.Errorf("%q: no error", c.code)
+			continue
+		}
+		tb := strings.Join(res.Error.Traceback, "\n")
+		if !strings.Contains(tb, c.frame) {
+			t.Errorf("%q: traceback lacks %q:\n%s", c.code, c.frame, tb)
+		}
+		if strings.Contains(tb, "generated") || strings.Contains(tb, "cells/") {
+			t.Errorf("%q: traceback shows the generator's plumbing:\n%s", c.code, tb)
+		}
 	}
 }
