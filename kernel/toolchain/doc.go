@@ -23,7 +23,8 @@
 // program's (so %T prints main.T), which the go command would refuse to
 // import from a later cell. Load opens the plugin. Workspace makes the
 // directory a session's cell files go in; the first one of each process
-// also removes those that killed kernels left in the temporary directory.
+// also removes, in the background, those that killed kernels left in the
+// temporary directory.
 //
 // Get adds a module from the module proxy to the cell module, refusing
 // versions that would change a module the kernel itself is built with.

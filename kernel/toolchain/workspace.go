@@ -30,9 +30,10 @@ var sweepOnce sync.Once
 // caller removes it when the session ends (loaded plugins stay loaded).
 // A kernel killed outright (SIGKILL, as Jupyter does to one that does
 // not stop in time) cannot remove its own, so the first Workspace of
-// each process removes those of kernels that are gone.
+// each process removes those of kernels that are gone, in the
+// background: the first compiled cell need not wait for it.
 func (t *Toolchain) Workspace() (string, error) {
-	sweepOnce.Do(func() { removeStaleWorkspaces(os.TempDir(), time.Now()) })
+	sweepOnce.Do(func() { go removeStaleWorkspaces(os.TempDir(), time.Now()) })
 	return os.MkdirTemp("", fmt.Sprintf("%s%d-", workspacePrefix, os.Getpid()))
 }
 

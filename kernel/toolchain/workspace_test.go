@@ -39,7 +39,7 @@ func TestRemoveStaleWorkspaces(t *testing.T) {
 		{fmt.Sprintf("%s%d-123", workspacePrefix, dead), true, old, true},
 		{fmt.Sprintf("%s%d-456", workspacePrefix, dead), true, now, false},        // written to lately
 		{fmt.Sprintf("%s%d-789", workspacePrefix, os.Getpid()), true, old, false}, // its kernel runs
-		{fmt.Sprintf("%s%d-000", workspacePrefix, dead), false, old, false},       // a file, not ours
+		{fmt.Sprintf("%s%d-000", workspacePrefix, dead), false, old, false},       // a file, not a workspace
 		{"boltzbook-cells-123456", true, old, false},                              // no process ID in the name
 		{fmt.Sprintf("%sx%d-1", workspacePrefix, dead), true, old, false},         // not a number
 		{fmt.Sprintf("other-%d", dead), true, old, false},
